@@ -1,0 +1,211 @@
+// The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
+// Rules are data (src/scan/rules); this file knows nothing about any provider.
+import { fingerprint, redact } from './redact.js';
+import { isPlaceholder, runValidator } from './validators.js';
+import type { AddedLine, FileChange, Finding, Rule, Severity, Source } from './types.js';
+
+/** The text that tells the scanner to skip a line, in any comment syntax. */
+export const IGNORE_MARKER = 'api-key-guard:ignore';
+
+export interface ScanPolicy {
+  /** Secrets matching any of these are not reported. */
+  allowValues?: RegExp[];
+  /** Paths for which this returns true are not scanned. */
+  isPathAllowed?: (path: string) => boolean;
+  ignoreFingerprints?: ReadonlySet<string>;
+}
+
+interface CompiledRule {
+  rule: Rule;
+  regex: RegExp;
+  allow: RegExp[];
+}
+
+interface Candidate {
+  compiled: CompiledRule;
+  secret: string;
+  start: number;
+  end: number;
+}
+
+// Raw secrets stay inside the process: renderers only see `redacted`, and JSON.stringify or
+// util.inspect of a finding cannot reach this map.
+const rawSecrets = new WeakMap<Finding, string>();
+
+/** The raw secret behind a finding, for masking (`core.setSecret`) and in-line fixes only. */
+export function secretOf(finding: Finding): string | undefined {
+  return rawSecrets.get(finding);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function compileRule(rule: Rule): CompiledRule {
+  const flags = new Set(`${rule.flags ?? ''}gd`);
+  return {
+    rule,
+    regex: new RegExp(rule.pattern, [...flags].join('')),
+    allow: (rule.allow ?? []).map((source) => new RegExp(source)),
+  };
+}
+
+export class Scanner {
+  private readonly compiled: CompiledRule[];
+  private readonly keywordRegex: RegExp | null;
+  private readonly rulesByKeyword = new Map<string, CompiledRule[]>();
+  private readonly alwaysRun: CompiledRule[] = [];
+  private readonly paired: CompiledRule[] = [];
+
+  constructor(
+    rules: readonly Rule[],
+    private readonly policy: ScanPolicy = {},
+  ) {
+    this.compiled = rules.map(compileRule);
+    for (const c of this.compiled) {
+      if (c.rule.near) this.paired.push(c);
+      else if (c.rule.keywords.length === 0) this.alwaysRun.push(c);
+      else
+        for (const kw of c.rule.keywords) {
+          const key = kw.toLowerCase();
+          const list = this.rulesByKeyword.get(key) ?? [];
+          list.push(c);
+          this.rulesByKeyword.set(key, list);
+        }
+    }
+    // One pass per line over every keyword: longest first so the alternation reports the most
+    // specific keyword at a position.
+    const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+    this.keywordRegex = keywords.length ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : null;
+  }
+
+  get rules(): Rule[] {
+    return this.compiled.map((c) => c.rule);
+  }
+
+  /** Scans the added lines of one file and returns its findings in line order. */
+  scanFile(change: FileChange): Finding[] {
+    if (this.policy.isPathAllowed?.(change.path)) return [];
+    const findings: Finding[] = [];
+    for (const added of change.lines) this.scanLine(change, added, this.candidateRules(added.text), findings);
+    if (this.paired.length && findings.length) this.scanPaired(change, findings);
+    return findings;
+  }
+
+  private candidateRules(text: string): Set<CompiledRule> {
+    const selected = new Set<CompiledRule>(this.alwaysRun);
+    const kw = this.keywordRegex;
+    if (!kw) return selected;
+    kw.lastIndex = 0;
+    for (let m = kw.exec(text); m; m = kw.exec(text)) {
+      for (const c of this.rulesByKeyword.get(m[0].toLowerCase()) ?? []) selected.add(c);
+    }
+    return selected;
+  }
+
+  private scanLine(change: FileChange, added: AddedLine, rules: Set<CompiledRule>, out: Finding[]): void {
+    if (rules.size === 0 || added.text.includes(IGNORE_MARKER)) return;
+    const candidates: Candidate[] = [];
+    for (const compiled of rules) this.match(compiled, added.text, candidates);
+    for (const c of dropShadowed(candidates)) {
+      const finding = this.toFinding(change, added.line, c);
+      if (finding) out.push(finding);
+    }
+  }
+
+  private match(compiled: CompiledRule, text: string, out: Candidate[]): void {
+    const { regex, rule } = compiled;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const span = m.indices?.groups?.secret ?? m.indices?.[0];
+      if (!span) continue;
+      const secret = text.slice(span[0], span[1]);
+      if (this.accepts(compiled, secret)) out.push({ compiled, secret, start: span[0], end: span[1] });
+    }
+  }
+
+  private accepts(compiled: CompiledRule, secret: string): boolean {
+    const { rule } = compiled;
+    let randomPart = secret;
+    for (const p of rule.prefixes ?? []) if (secret.startsWith(p)) randomPart = secret.slice(p.length);
+    if (isPlaceholder(randomPart)) return false;
+    for (const v of rule.validators ?? []) if (!runValidator(v, rule, secret)) return false;
+    if (compiled.allow.some((re) => re.test(secret))) return false;
+    return !(this.policy.allowValues ?? []).some((re) => re.test(secret));
+  }
+
+  private toFinding(change: FileChange, line: number, c: Candidate): Finding | null {
+    const { rule } = c.compiled;
+    const fp = fingerprint(rule.id, change.path, c.secret);
+    if (this.policy.ignoreFingerprints?.has(fp)) return null;
+    const finding: Finding = {
+      ruleId: rule.id,
+      provider: rule.provider,
+      severity: rule.severity,
+      description: rule.description,
+      path: change.path,
+      line,
+      column: c.start + 1,
+      endColumn: c.end + 1,
+      redacted: redact(c.secret, rule.prefixes),
+      fingerprint: fp,
+      commit: change.commit ?? null,
+      source: change.source ?? 'diff',
+    };
+    rawSecrets.set(finding, c.secret);
+    return finding;
+  }
+
+  /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
+  private scanPaired(change: FileChange, findings: Finding[]): void {
+    const before = findings.length;
+    for (const compiled of this.paired) {
+      const near = compiled.rule.near!;
+      const anchors = findings.slice(0, before).filter((f) => f.ruleId === near.ruleId);
+      if (!anchors.length) continue;
+      for (const added of change.lines) {
+        if (!anchors.some((a) => Math.abs(a.line - added.line) <= near.lines)) continue;
+        const taken = findings.filter((f) => f.line === added.line);
+        const fresh: Finding[] = [];
+        this.scanLine(change, added, new Set([compiled]), fresh);
+        for (const f of fresh) {
+          const overlaps = taken.some((t) => t.column < f.endColumn && f.column < t.endColumn);
+          if (!overlaps) findings.push(f);
+        }
+      }
+    }
+    findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+/**
+ * De-duplication on one line: a generic hit inside a provider hit is dropped, and where two
+ * provider rules claim overlapping text the more severe, then longer, one wins.
+ */
+function dropShadowed(candidates: Candidate[]): Candidate[] {
+  if (candidates.length < 2) return candidates;
+  const ranked = [...candidates].sort(
+    (a, b) =>
+      Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
+      SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
+  const kept: Candidate[] = [];
+  for (const c of ranked) {
+    if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Convenience for callers with whole files: every line is "added". */
+export function wholeFile(path: string, text: string, source: Source = 'file'): FileChange {
+  const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+  return { path, lines, source };
+}
