@@ -1,0 +1,90 @@
+// Where the CLI's added lines come from: a diff file or stdin, the staged changes, or whole files.
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { readDiffFiles } from '../changes/diff.js';
+import type { ScannedFile } from '../scan/collect.js';
+import { wholeFile } from '../scan/engine.js';
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function diffSource(file: string, stdin: NodeJS.ReadableStream): AsyncIterable<ScannedFile> {
+  if (file === '-') return readDiffFiles(stdin);
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  stream.on('error', () => undefined); // surfaced by the reader's iteration below
+  return guardOpen(file, readDiffFiles(stream));
+}
+
+async function* guardOpen(file: string, files: AsyncIterable<ScannedFile>): AsyncIterable<ScannedFile> {
+  try {
+    await stat(file);
+  } catch {
+    throw new InputError(`--diff: cannot read '${file}': no such file`);
+  }
+  yield* files;
+}
+
+export async function* stagedSource(cwd: string): AsyncIterable<ScannedFile> {
+  const git = spawn('git', ['diff', '--cached', '--no-color', '--no-ext-diff', '--find-renames'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errText = '';
+  git.stderr.on('data', (d: Buffer) => (errText += d.toString()));
+  const exited = new Promise<number>((resolve) => {
+    git.on('error', () => resolve(-1));
+    git.on('close', (code) => resolve(code ?? -1));
+  });
+  git.stdout.setEncoding('utf8');
+  yield* readDiffFiles(git.stdout);
+  const code = await exited;
+  if (code !== 0) throw new InputError(`--staged: git diff --cached failed: ${errText.trim() || `exit ${code}`}`);
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+async function* walk(path: string): AsyncIterable<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new InputError(`cannot read '${path}': no such file or directory`);
+  if (!info.isDirectory()) {
+    yield path;
+    return;
+  }
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.isDirectory() && SKIP_DIRS.has(e.name)) continue;
+    if (e.isDirectory() || e.isFile()) yield* walk(join(path, e.name));
+  }
+}
+
+/** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */
+async function isBinary(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(8000);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).includes(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function* pathSource(paths: readonly string[], cwd: string): AsyncIterable<ScannedFile> {
+  for (const root of paths) {
+    for await (const file of walk(root)) {
+      const shown = relative(cwd, file) || file;
+      if (await isBinary(file)) {
+        yield { path: shown, lines: [], binary: true };
+        continue;
+      }
+      yield wholeFile(shown, await readFile(file, 'utf8'));
+    }
+  }
+}

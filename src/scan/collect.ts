@@ -1,0 +1,39 @@
+// Runs a scanner over a stream of changed files and keeps the totals the reports print.
+import type { ScanStats } from '../report/stats.js';
+import type { Scanner } from './engine.js';
+import type { FileChange, Finding } from './types.js';
+
+export interface ScanResult {
+  findings: Finding[];
+  stats: Required<ScanStats>;
+}
+
+export interface ScannedFile extends FileChange {
+  binary?: boolean;
+}
+
+export async function scanAll(files: AsyncIterable<ScannedFile> | Iterable<ScannedFile>, scanner: Scanner): Promise<ScanResult> {
+  const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
+  const findings: Finding[] = [];
+  for await (const file of files) {
+    if (file.binary) {
+      stats.binaryFiles++;
+      continue;
+    }
+    stats.files++;
+    stats.addedLines += file.lines.length;
+    for (const l of file.lines) stats.bytes += Buffer.byteLength(l.text) + 1;
+    for (const f of scanner.scanFile(file)) findings.push(f);
+  }
+  return { findings, stats };
+}
+
+export const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 } as const;
+export type FailOn = keyof typeof SEVERITY_ORDER | 'never';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['high', 'medium', 'low', 'never'];
+
+/** Findings at or above the threshold, the ones that fail a check. */
+export function blocking(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === 'never') return [];
+  return findings.filter((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]);
+}
