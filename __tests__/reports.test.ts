@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
-import Ajv4 from 'ajv-draft-04';
 import { renderJson } from '../src/report/json.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { renderText } from '../src/report/text.js';
@@ -9,6 +8,8 @@ import { builtinRules } from '../src/scan/rules/index.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS; require gives the class itself under both ts-jest and Node.
+const Ajv4 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 const rand = seededRandom(99);

@@ -1,6 +1,6 @@
 // The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
 // Rules are data (src/scan/rules); this file knows nothing about any provider.
-import { fingerprint, redact } from './redact.js';
+import { fingerprint, longestPrefix, redact } from './redact.js';
 import { isPlaceholder, runValidator } from './validators.js';
 import type { AddedLine, FileChange, Finding, Rule, Severity, Source } from './types.js';
 
@@ -130,9 +130,7 @@ export class Scanner {
 
   private accepts(compiled: CompiledRule, secret: string): boolean {
     const { rule } = compiled;
-    let randomPart = secret;
-    for (const p of rule.prefixes ?? []) if (secret.startsWith(p)) randomPart = secret.slice(p.length);
-    if (isPlaceholder(randomPart)) return false;
+    if (isPlaceholder(secret.slice(longestPrefix(secret, rule.prefixes).length))) return false;
     for (const v of rule.validators ?? []) if (!runValidator(v, rule, secret)) return false;
     if (compiled.allow.some((re) => re.test(secret))) return false;
     return !(this.policy.allowValues ?? []).some((re) => re.test(secret));

@@ -1,13 +1,19 @@
 // The only forms of a secret that may leave the engine: a redacted string and a fingerprint.
 import { createHash } from 'node:crypto';
 
+/** The longest of a rule's literal prefixes that the secret starts with, or ''. */
+export function longestPrefix(secret: string, prefixes: readonly string[] = []): string {
+  let prefix = '';
+  for (const p of prefixes) if (secret.startsWith(p) && p.length > prefix.length) prefix = p;
+  return prefix;
+}
+
 /**
  * Keeps the provider prefix and at most 4 characters of the random part (fewer for short
  * secrets, a quarter at most), so the output identifies the key without disclosing it.
  */
 export function redact(secret: string, prefixes: readonly string[] = []): string {
-  let prefix = '';
-  for (const p of prefixes) if (secret.startsWith(p) && p.length > prefix.length) prefix = p;
+  const prefix = longestPrefix(secret, prefixes);
   const rest = secret.slice(prefix.length);
   const keep = Math.min(4, Math.floor(rest.length / 4));
   return `${prefix}…${keep > 0 ? rest.slice(rest.length - keep) : ''}`;
