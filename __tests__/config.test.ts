@@ -46,7 +46,9 @@ describe('config file', () => {
 `;
     const found = scanWith(yaml, 'a', 'token: acme_q7w2e9r4t1y8u3i6o5p0a2s4');
     expect(found.map((f) => [f.ruleId, f.provider, f.severity])).toEqual([['acme-token', 'Acme', 'high']]);
-    expect(() => load(yaml.replace('{lownum:24}', '{lownum:5}'))).toThrow(/true-positive sample is not matched/);
+    expect(() => load(yaml.replace('{lownum:24}', '{lownum:5}'))).toThrow(
+      /true-positive sample is not matched/,
+    );
   });
 
   it.each([
@@ -57,7 +59,10 @@ describe('config file', () => {
     ['ignore-fingerprints: ["zz"]', /ignore-fingerprints\/0/],
     ['rules:\n  - id: x\n    description: d\n    pattern: "(a+)+"', /nested quantifier/],
     ['rules:\n  - id: x\n    description: d\n    pattern: "(unclosed"', /not a valid regular expression/],
-    ['rules:\n  - id: anthropic-api-key\n    description: d\n    pattern: "abc"', /already a built-in rule id/],
+    [
+      'rules:\n  - id: anthropic-api-key\n    description: d\n    pattern: "abc"',
+      /already a built-in rule id/,
+    ],
     ['allow: [unclosed', /not valid YAML/],
     ['allow:\n  values: ["(bad"]', /allow.values/],
   ])('rejects %j with a clear error', (yaml, message) => {
@@ -69,7 +74,9 @@ describe('config file', () => {
 });
 
 describe('hasNestedQuantifier', () => {
-  it.each(['(a+)+', '(\\w*)*', '(x|y+){2,}', '((ab)+c)*'])('flags %s', (p) => expect(hasNestedQuantifier(p)).toBe(true));
+  it.each(['(a+)+', '(\\w*)*', '(x|y+){2,}', '((ab)+c)*'])('flags %s', (p) =>
+    expect(hasNestedQuantifier(p)).toBe(true),
+  );
   it.each(['a+b*', '(ab)+', '[a+]+', '(a)(b+)', '\\(a+\\)+', 'x{3}(y)?'])('accepts %s', (p) =>
     expect(hasNestedQuantifier(p)).toBe(false),
   );

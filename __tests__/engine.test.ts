@@ -28,7 +28,12 @@ describe('Scanner', () => {
     const k = key();
     const text = `client = Anthropic(api_key="${k}")`;
     const [f] = new Scanner(anthropicRules).scanFile({ path: 'a.py', lines: [{ line: 7, text }] });
-    expect(f).toMatchObject({ ruleId: 'anthropic-api-key', line: 7, column: text.indexOf(k) + 1, source: 'diff' });
+    expect(f).toMatchObject({
+      ruleId: 'anthropic-api-key',
+      line: 7,
+      column: text.indexOf(k) + 1,
+      source: 'diff',
+    });
     expect(text.slice(f!.column - 1, f!.endColumn - 1)).toBe(k);
     expect(secretOf(f!)).toBe(k);
   });
@@ -43,10 +48,17 @@ describe('Scanner', () => {
 
   it('skips a line carrying the inline ignore marker in any comment syntax', () => {
     const scanner = new Scanner(anthropicRules);
-    for (const comment of [`# ${IGNORE_MARKER}`, `// ${IGNORE_MARKER}`, `/* ${IGNORE_MARKER} */`, `<!-- ${IGNORE_MARKER} -->`]) {
+    for (const comment of [
+      `# ${IGNORE_MARKER}`,
+      `// ${IGNORE_MARKER}`,
+      `/* ${IGNORE_MARKER} */`,
+      `<!-- ${IGNORE_MARKER} -->`,
+    ]) {
       expect(scanner.scanFile({ path: 'a', lines: lines(`k = "${key()}" ${comment}`) })).toHaveLength(0);
     }
-    expect(scanner.scanFile({ path: 'a', lines: lines(`k = "${key()}" # api-key-guard: ignore-me-not`) })).toHaveLength(1);
+    expect(
+      scanner.scanFile({ path: 'a', lines: lines(`k = "${key()}" # api-key-guard: ignore-me-not`) }),
+    ).toHaveLength(1);
   });
 
   it('drops a generic hit that overlaps a provider hit, keeps it alone', () => {
@@ -59,7 +71,10 @@ describe('Scanner', () => {
 
   it('finds several keys on one line and in several lines, in order', () => {
     const scanner = new Scanner(anthropicRules);
-    const found = scanner.scanFile({ path: 'a', lines: lines(`a="${key()}" b="${key()}"`, 'nothing', `c=${key()}`) });
+    const found = scanner.scanFile({
+      path: 'a',
+      lines: lines(`a="${key()}" b="${key()}"`, 'nothing', `c=${key()}`),
+    });
     expect(found.map((f) => [f.line, f.column])).toEqual([
       [1, 4],
       [1, 4 + 108 + 5],
@@ -70,8 +85,12 @@ describe('Scanner', () => {
   it('applies value and path allowlists and ignored fingerprints', () => {
     const k = key();
     const file = { path: 'test/fixtures/keys.txt', lines: lines(`x = ${k}`) };
-    expect(new Scanner(anthropicRules, { allowValues: [new RegExp(k.slice(20, 30))] }).scanFile(file)).toHaveLength(0);
-    expect(new Scanner(anthropicRules, { isPathAllowed: (p) => p.startsWith('test/') }).scanFile(file)).toHaveLength(0);
+    expect(
+      new Scanner(anthropicRules, { allowValues: [new RegExp(k.slice(20, 30))] }).scanFile(file),
+    ).toHaveLength(0);
+    expect(
+      new Scanner(anthropicRules, { isPathAllowed: (p) => p.startsWith('test/') }).scanFile(file),
+    ).toHaveLength(0);
     const fp = fingerprint('anthropic-api-key', file.path, k);
     expect(new Scanner(anthropicRules, { ignoreFingerprints: new Set([fp]) }).scanFile(file)).toHaveLength(0);
     expect(new Scanner(anthropicRules).scanFile(file)).toHaveLength(1);
@@ -81,7 +100,11 @@ describe('Scanner', () => {
     const k = key();
     const scanner = new Scanner(anthropicRules);
     const a = scanner.scanFile({ path: 'p', lines: [{ line: 3, text: k }] })[0]!;
-    const b = scanner.scanFile({ path: 'p', lines: [{ line: 90, text: `  moved: ${k}` }], commit: 'abc' })[0]!;
+    const b = scanner.scanFile({
+      path: 'p',
+      lines: [{ line: 90, text: `  moved: ${k}` }],
+      commit: 'abc',
+    })[0]!;
     const c = scanner.scanFile({ path: 'q', lines: [{ line: 3, text: k }] })[0]!;
     const d = scanner.scanFile({ path: 'p', lines: [{ line: 3, text: key() }] })[0]!;
     expect(a.fingerprint).toBe(b.fingerprint);
@@ -92,7 +115,9 @@ describe('Scanner', () => {
 
   it('treats a whole file as added lines numbered from 1, with CRLF', () => {
     const change = wholeFile('x.env', `A=1\r\nKEY=${key()}\r\n`);
-    expect(new Scanner(anthropicRules).scanFile(change).map((f) => [f.line, f.source])).toEqual([[2, 'file']]);
+    expect(new Scanner(anthropicRules).scanFile(change).map((f) => [f.line, f.source])).toEqual([
+      [2, 'file'],
+    ]);
   });
 });
 

@@ -18,7 +18,11 @@ const lines = [
   'nothing here',
   `ADMIN=${expandTemplate('sk-ant-admin01-{b64u:93}AA', rand)}`,
 ].map((text, i) => ({ line: i + 1, text }));
-const findings = new Scanner(builtinRules).scanFile({ path: 'src/app dir/ünï.py', lines, commit: 'abc1234def' });
+const findings = new Scanner(builtinRules).scanFile({
+  path: 'src/app dir/ünï.py',
+  lines,
+  commit: 'abc1234def',
+});
 const secrets = findings.map((f) => secretOf(f)!);
 const stats = { files: 1, addedLines: 3, bytes: 300 };
 const rulesById = new Map(builtinRules.map((r) => [r.id, r]));
@@ -41,7 +45,18 @@ describe('reports', () => {
     expect(report.version).toBe(1);
     expect(report.stats).toEqual(stats);
     expect(Object.keys(report.findings[0]).sort()).toEqual(
-      ['column', 'commit', 'fingerprint', 'line', 'path', 'provider', 'redacted', 'ruleId', 'severity', 'source'].sort(),
+      [
+        'column',
+        'commit',
+        'fingerprint',
+        'line',
+        'path',
+        'provider',
+        'redacted',
+        'ruleId',
+        'severity',
+        'source',
+      ].sort(),
     );
     expect(report.findings[0]).toMatchObject({
       ruleId: 'anthropic-api-key',

@@ -80,7 +80,8 @@ function describeError(e: ErrorObject): string {
   const where = e.instancePath || '(top level)';
   if (e.keyword === 'additionalProperties')
     return `${where}: unknown key '${String(e.params.additionalProperty)}'`;
-  if (e.keyword === 'enum') return `${where}: must be one of ${(e.params.allowedValues as string[]).join(', ')}`;
+  if (e.keyword === 'enum')
+    return `${where}: must be one of ${(e.params.allowedValues as string[]).join(', ')}`;
   return `${where}: ${e.message ?? 'is invalid'}`;
 }
 
@@ -123,15 +124,24 @@ function checkCustomRule(input: CustomRuleInput, source: string): Rule {
     provider: input.provider ?? 'Custom',
     severity: input.severity ?? 'medium',
     keywords: (input.keywords ?? []).map((k) => k.toLowerCase()),
-    samples: { truePositives: input.samples?.truePositives ?? [], falsePositives: input.samples?.falsePositives ?? [] },
+    samples: {
+      truePositives: input.samples?.truePositives ?? [],
+      falsePositives: input.samples?.falsePositives ?? [],
+    },
   };
   const where = `rule '${rule.id}'`;
   if (hasNestedQuantifier(rule.pattern))
-    throw new ConfigError(source, `${where}: pattern has a nested quantifier such as (a+)+, which can run for ever`);
+    throw new ConfigError(
+      source,
+      `${where}: pattern has a nested quantifier such as (a+)+, which can run for ever`,
+    );
   try {
     compileRule(rule);
   } catch (err) {
-    throw new ConfigError(source, `${where}: pattern is not a valid regular expression: ${(err as Error).message}`);
+    throw new ConfigError(
+      source,
+      `${where}: pattern is not a valid regular expression: ${(err as Error).message}`,
+    );
   }
   checkSamples(rule, source);
   return rule;
@@ -141,18 +151,26 @@ function checkCustomRule(input: CustomRuleInput, source: string): Rule {
 function checkSamples(rule: Rule, source: string): void {
   const scanner = new Scanner([rule]);
   const hits = (template: string) =>
-    scanner.scanFile({ path: 'sample', lines: [{ line: 1, text: expandTemplate(template, seededRandom(1)) }] }).length;
+    scanner.scanFile({
+      path: 'sample',
+      lines: [{ line: 1, text: expandTemplate(template, seededRandom(1)) }],
+    }).length;
   for (const tp of rule.samples.truePositives)
-    if (hits(tp) === 0) throw new ConfigError(source, `rule '${rule.id}': true-positive sample is not matched: ${tp}`);
+    if (hits(tp) === 0)
+      throw new ConfigError(source, `rule '${rule.id}': true-positive sample is not matched: ${tp}`);
   for (const fp of rule.samples.falsePositives)
-    if (hits(fp) > 0) throw new ConfigError(source, `rule '${rule.id}': false-positive sample is matched: ${fp}`);
+    if (hits(fp) > 0)
+      throw new ConfigError(source, `rule '${rule.id}': false-positive sample is matched: ${fp}`);
 }
 
 function compileValueRegex(source: string, configSource: string): RegExp {
   try {
     return new RegExp(source);
   } catch (err) {
-    throw new ConfigError(configSource, `allow.values: '${source}' is not a valid regular expression: ${(err as Error).message}`);
+    throw new ConfigError(
+      configSource,
+      `allow.values: '${source}' is not a valid regular expression: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -182,7 +200,8 @@ export function resolveScan(config: GuardConfig, source = DEFAULT_CONFIG_PATH): 
     known.add(r.id);
   }
   for (const id of [...(config.disable ?? []), ...Object.keys(config.severity ?? {})]) {
-    if (!known.has(id)) throw new ConfigError(source, `unknown rule id '${id}' (see \`api-key-guard rules\`)`);
+    if (!known.has(id))
+      throw new ConfigError(source, `unknown rule id '${id}' (see \`api-key-guard rules\`)`);
   }
   const disabled = new Set(config.disable ?? []);
   const rules = [...builtinRules, ...custom]

@@ -20,11 +20,16 @@ async function* pullRequestFiles(token: string): AsyncIterable<ScannedFile> {
   const { owner, repo } = github.context.repo;
   const pull_number = github.context.payload.pull_request!.number;
   const octokit = github.getOctokit(token);
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, { owner, repo, pull_number, per_page: 100 })) {
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number,
+    per_page: 100,
+  })) {
     for (const file of page.data) {
       if (file.status === 'removed') continue;
       if (file.patch === undefined) {
-        yield { path: file.filename, lines: [], binary: true };
+        yield { path: file.filename, lines: [], status: 'binary' };
         continue;
       }
       yield { path: file.filename, lines: parsePatchField(file.patch), source: 'diff' };
@@ -37,7 +42,9 @@ export async function run(): Promise<void> {
     const failOn = readFailOn();
     const event = github.context.eventName;
     if (event !== 'pull_request' && event !== 'pull_request_target') {
-      core.notice(`api-key-guard: the '${event}' event is not scanned; use pull_request or pull_request_target.`);
+      core.notice(
+        `api-key-guard: the '${event}' event is not scanned; use pull_request or pull_request_target.`,
+      );
       return;
     }
     const token = core.getInput('github-token', { required: true });
@@ -60,9 +67,14 @@ export async function run(): Promise<void> {
     core.setOutput('blocking', failing.length);
     await core.summary
       .addHeading('API Key Guard', 2)
-      .addRaw(`${findings.length} finding(s), ${failing.length} blocking, in ${stats.files} file(s) and ${stats.addedLines} added line(s).`)
+      .addRaw(
+        `${findings.length} finding(s), ${failing.length} blocking, in ${stats.files} file(s) and ${stats.addedLines} added line(s).`,
+      )
       .write();
-    if (failing.length) core.setFailed(`${failing.length} API key(s) found at or above '${failOn}': revoke them, then move them to secrets.`);
+    if (failing.length)
+      core.setFailed(
+        `${failing.length} API key(s) found at or above '${failOn}': revoke them, then move them to secrets.`,
+      );
   } catch (err) {
     core.setFailed(`api-key-guard: ${(err as Error).message}`);
   }

@@ -41,7 +41,12 @@ Options:
 Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or input error.
 `;
 
-function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  option: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${option}: '${value}' is not one of ${allowed.join(', ')}`);
@@ -89,7 +94,9 @@ export function parseCli(argv: readonly string[]): Parsed {
   if (command === 'scan') {
     const inputs = [options.diff !== undefined, options.staged, paths.length > 0].filter(Boolean).length;
     if (inputs !== 1)
-      throw new UsageError('scan needs exactly one input: --diff FILE (or - for stdin), --staged, or one or more paths');
+      throw new UsageError(
+        'scan needs exactly one input: --diff FILE (or - for stdin), --staged, or one or more paths',
+      );
   } else if (paths.length || options.diff !== undefined || options.staged) {
     throw new UsageError(`${command} takes no input; inputs go with scan`);
   }

@@ -51,11 +51,15 @@ index 1f2e3d4..5a6b7c8 100644
 export async function runDemo(io: CliIo): Promise<number> {
   const diffText = expandTemplate(DEMO_DIFF_TEMPLATE, seededRandom(Date.now() % 2 ** 32));
   io.stdout('api-key-guard demo: a sample pull request with keys generated just now.\n');
-  io.stdout('It also holds placeholders (your-api-key-here, a bad-checksum token, an AWS example key) that must stay quiet.\n\n');
+  io.stdout(
+    'It also holds placeholders (your-api-key-here, a bad-checksum token, an AWS example key) that must stay quiet.\n\n',
+  );
   const parsed = parseDiff(diffText);
   const { findings, stats } = await scanAll(parsed.files, new Scanner(builtinRules));
   io.stdout(renderText(findings, stats, new Map(builtinRules.map((r) => [r.id, r]))));
   const failing = blocking(findings, 'medium').length;
-  io.stdout(`\nA real run would exit with code ${failing ? 1 : 0} (--fail-on medium): ${failing} blocking finding(s).\n`);
+  io.stdout(
+    `\nA real run would exit with code ${failing ? 1 : 0} (--fail-on medium): ${failing} blocking finding(s).\n`,
+  );
   return 0;
 }

@@ -50,7 +50,8 @@ async function scan(options: CliOptions, io: CliIo): Promise<number> {
 }
 
 function listRules(io: CliIo): number {
-  for (const r of builtinRules) io.stdout(`${r.id.padEnd(32)} ${r.severity.padEnd(6)} ${r.provider}: ${r.description}\n`);
+  for (const r of builtinRules)
+    io.stdout(`${r.id.padEnd(32)} ${r.severity.padEnd(6)} ${r.provider}: ${r.description}\n`);
   return 0;
 }
 

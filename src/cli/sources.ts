@@ -44,7 +44,8 @@ export async function* stagedSource(cwd: string): AsyncIterable<ScannedFile> {
   git.stdout.setEncoding('utf8');
   yield* readDiffFiles(git.stdout);
   const code = await exited;
-  if (code !== 0) throw new InputError(`--staged: git diff --cached failed: ${errText.trim() || `exit ${code}`}`);
+  if (code !== 0)
+    throw new InputError(`--staged: git diff --cached failed: ${errText.trim() || `exit ${code}`}`);
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -81,7 +82,7 @@ export async function* pathSource(paths: readonly string[], cwd: string): AsyncI
     for await (const file of walk(root)) {
       const shown = relative(cwd, file) || file;
       if (await isBinary(file)) {
-        yield { path: shown, lines: [], binary: true };
+        yield { path: shown, lines: [], status: 'binary' };
         continue;
       }
       yield wholeFile(shown, await readFile(file, 'utf8'));

@@ -4,7 +4,10 @@ import type { Finding, Rule } from '../scan/types.js';
 
 export function envVarFor(finding: Finding, rule?: Rule): string {
   if (rule?.envVar) return rule.envVar;
-  const base = finding.provider.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const base = finding.provider
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   return `${base || 'API'}_API_KEY`;
 }
 

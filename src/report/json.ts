@@ -4,7 +4,21 @@ import type { ScanStats } from './stats.js';
 
 export interface JsonReport {
   version: 1;
-  findings: Array<Pick<Finding, 'ruleId' | 'provider' | 'severity' | 'path' | 'line' | 'column' | 'redacted' | 'fingerprint' | 'commit' | 'source'>>;
+  findings: Array<
+    Pick<
+      Finding,
+      | 'ruleId'
+      | 'provider'
+      | 'severity'
+      | 'path'
+      | 'line'
+      | 'column'
+      | 'redacted'
+      | 'fingerprint'
+      | 'commit'
+      | 'source'
+    >
+  >;
   stats: { files: number; addedLines: number; bytes: number };
 }
 

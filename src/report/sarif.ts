@@ -16,7 +16,9 @@ export function renderSarif(findings: readonly Finding[], rules: readonly Rule[]
     id: r.id,
     name: r.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: `${r.provider}: ${r.description}` },
-    fullDescription: { text: `${r.description} committed in the source. Revoke it, then load it from a secret.` },
+    fullDescription: {
+      text: `${r.description} committed in the source. Revoke it, then load it from a secret.`,
+    },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[r.severity] },
   }));
@@ -24,7 +26,9 @@ export function renderSarif(findings: readonly Finding[], rules: readonly Rule[]
     ruleId: f.ruleId,
     ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
-    message: { text: `${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules[index.get(f.ruleId) ?? -1])}` },
+    message: {
+      text: `${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules[index.get(f.ruleId) ?? -1])}`,
+    },
     locations: [
       {
         physicalLocation: {
@@ -38,7 +42,12 @@ export function renderSarif(findings: readonly Finding[], rules: readonly Rule[]
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: TOOL_NAME, informationUri: TOOL_URI, version, rules: descriptors } }, results }],
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, informationUri: TOOL_URI, version, rules: descriptors } },
+        results,
+      },
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

@@ -1,4 +1,5 @@
 // Runs a scanner over a stream of changed files and keeps the totals the reports print.
+import type { FileStatus } from '../changes/diff.js';
 import type { ScanStats } from '../report/stats.js';
 import type { Scanner } from './engine.js';
 import type { FileChange, Finding } from './types.js';
@@ -9,14 +10,18 @@ export interface ScanResult {
 }
 
 export interface ScannedFile extends FileChange {
-  binary?: boolean;
+  /** Binary files are counted, not scanned. */
+  status?: FileStatus;
 }
 
-export async function scanAll(files: AsyncIterable<ScannedFile> | Iterable<ScannedFile>, scanner: Scanner): Promise<ScanResult> {
+export async function scanAll(
+  files: AsyncIterable<ScannedFile> | Iterable<ScannedFile>,
+  scanner: Scanner,
+): Promise<ScanResult> {
   const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
   const findings: Finding[] = [];
   for await (const file of files) {
-    if (file.binary) {
+    if (file.status === 'binary') {
       stats.binaryFiles++;
       continue;
     }

@@ -114,7 +114,7 @@ export class Scanner {
   }
 
   private match(compiled: CompiledRule, text: string, out: Candidate[]): void {
-    const { regex, rule } = compiled;
+    const { regex } = compiled;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       if (m[0].length === 0) {
