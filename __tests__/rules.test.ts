@@ -30,7 +30,11 @@ describe('rule catalogue', () => {
         for (const seed of SEEDS) {
           const line = expandTemplate(template, seededRandom(seed));
           const findings = scanLine(line).filter((f) => f.ruleId === rule.id);
-          expect({ line: template, seed, found: findings.length }).toEqual({ line: template, seed, found: 1 });
+          expect({ line: template, seed, found: findings.length }).toEqual({
+            line: template,
+            seed,
+            found: 1,
+          });
           const secret = secretOf(findings[0]!)!;
           expect(line.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(secret);
           expect(findings[0]!.redacted).not.toContain(secret.slice(-8));

@@ -44,7 +44,10 @@ function checksummedBody(rand: () => number, broken: boolean): string {
   return body + sum.slice(0, 5) + last;
 }
 
-const TOKEN = new RegExp(`\\{(${[...Object.keys(ALPHABETS), 'crc36bad', 'crc36'].join('|')})(?::(\\d+))?\\}`, 'g');
+const TOKEN = new RegExp(
+  `\\{(${[...Object.keys(ALPHABETS), 'crc36bad', 'crc36'].join('|')})(?::(\\d+))?\\}`,
+  'g',
+);
 
 /**
  * Expands a template: `{NAME:N}` draws N characters of alphabet NAME; `{crc36}` draws a

@@ -40,7 +40,10 @@ export const anthropicRules: Rule[] = [
     prefixes: ['sk-ant-admin01-'],
     envVar: 'ANTHROPIC_ADMIN_KEY',
     samples: {
-      truePositives: ['ADMIN_KEY: sk-ant-admin01-{b64u:93}AA', "headers['x-api-key'] = 'sk-ant-admin01-{b64u:93}AA'"],
+      truePositives: [
+        'ADMIN_KEY: sk-ant-admin01-{b64u:93}AA',
+        "headers['x-api-key'] = 'sk-ant-admin01-{b64u:93}AA'",
+      ],
       falsePositives: ['ADMIN_KEY: sk-ant-admin01-{b64u:94}AA', 'ADMIN_KEY: <sk-ant-admin01-...>'],
     },
   },
