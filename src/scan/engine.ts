@@ -56,12 +56,14 @@ export class Scanner {
   private readonly rulesByKeyword = new Map<string, CompiledRule[]>();
   private readonly alwaysRun: CompiledRule[] = [];
   private readonly paired: CompiledRule[] = [];
+  private readonly genericIds: ReadonlySet<string>;
 
   constructor(
     rules: readonly Rule[],
     private readonly policy: ScanPolicy = {},
   ) {
     this.compiled = rules.map(compileRule);
+    this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
     for (const c of this.compiled) {
       if (c.rule.near) this.paired.push(c);
       else if (c.rule.keywords.length === 0) this.alwaysRun.push(c);
@@ -74,8 +76,16 @@ export class Scanner {
         }
     }
     // One pass per line over every keyword: longest first so the alternation reports the most
-    // specific keyword at a position.
+    // specific keyword at a position. A match consumes its text, so a keyword also selects the
+    // rules of every shorter keyword inside it (`secret_access_key` selects the `secret` rules).
     const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+    const own = new Map([...this.rulesByKeyword].map(([k, list]) => [k, [...list]]));
+    for (const k of keywords) {
+      const merged = new Set(own.get(k));
+      for (const [inner, list] of own)
+        if (inner !== k && k.includes(inner)) for (const c of list) merged.add(c);
+      this.rulesByKeyword.set(k, [...merged]);
+    }
     this.keywordRegex = keywords.length ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : null;
   }
 
@@ -160,10 +170,10 @@ export class Scanner {
 
   /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
   private scanPaired(change: FileChange, findings: Finding[]): void {
-    const before = findings.length;
+    const firstPass = [...findings];
     for (const compiled of this.paired) {
       const near = compiled.rule.near!;
-      const anchors = findings.slice(0, before).filter((f) => f.ruleId === near.ruleId);
+      const anchors = firstPass.filter((f) => f.ruleId === near.ruleId);
       if (!anchors.length) continue;
       for (const added of change.lines) {
         if (!anchors.some((a) => Math.abs(a.line - added.line) <= near.lines)) continue;
@@ -171,8 +181,11 @@ export class Scanner {
         const fresh: Finding[] = [];
         this.scanLine(change, added, new Set([compiled]), fresh);
         for (const f of fresh) {
-          const overlaps = taken.some((t) => t.column < f.endColumn && f.column < t.endColumn);
-          if (!overlaps) findings.push(f);
+          const overlapping = taken.filter((t) => t.column < f.endColumn && f.column < t.endColumn);
+          // A paired provider hit beats a generic hit on the same text, as in dropShadowed.
+          if (!overlapping.every((t) => this.genericIds.has(t.ruleId))) continue;
+          for (const t of overlapping) findings.splice(findings.indexOf(t), 1);
+          findings.push(f);
         }
       }
     }
