@@ -35,11 +35,14 @@ describe('linear-time patterns', () => {
     expect(builtinRules.filter((r) => hasNestedQuantifier(r.pattern)).map((r) => r.id)).toEqual([]);
   });
 
-  it.each(builtinRules.map((r) => [r.id, r] as const))('%s finishes on 1 MB adversarial lines', (_id, rule) => {
-    const scanner = new Scanner([rule]);
-    for (const text of adversarialLines(rule, MB)) {
-      const findings = scanner.scanFile({ path: 'adversarial.txt', lines: [{ line: 1, text }] });
-      expect(findings.length).toBeLessThan(text.length);
-    }
-  });
+  it.each(builtinRules.map((r) => [r.id, r] as const))(
+    '%s finishes on 1 MB adversarial lines',
+    (_id, rule) => {
+      const scanner = new Scanner([rule]);
+      for (const text of adversarialLines(rule, MB)) {
+        const findings = scanner.scanFile({ path: 'adversarial.txt', lines: [{ line: 1, text }] });
+        expect(findings.length).toBeLessThan(text.length);
+      }
+    },
+  );
 });
