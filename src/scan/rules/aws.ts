@@ -1,7 +1,8 @@
 import type { Rule } from '../types.js';
 
 // An AWS secret access key is 40 characters of [A-Za-z0-9/+]; it is never glued to more base64.
-const SB = '(?<![A-Za-z0-9/+=])';
+// `=` may precede it (`KEY=value`) but not follow it (that would be longer, padded base64).
+const SB = '(?<![A-Za-z0-9/+])';
 const SE = '(?![A-Za-z0-9/+=])';
 
 // Values a 40-character slot may hold that are not secret access keys: hex digests (a git commit
@@ -62,7 +63,7 @@ export const awsRules: Rule[] = [
       'aws.secret.key',
     ],
     pattern:
-      '(?:aws[_.-]?secret[_.-]?key|secret[_.-]?access[_.-]?key)["\']?(?:\\s{0,5}(?:=>|:=|=|:|>)\\s{0,5}|\\s{1,5})["\'`]?' +
+      '(?:aws[_.-]?secret[_.-]?key|secret[_.-]?access[_.-]?key)["\']?(?:\\s{0,5}(?:=>|:=|=|:|>)\\s{0,5}|\\s{1,5})(?:\\\\?["\'`])?' +
       `${SB}(?<secret>[A-Za-z0-9/+]{40})${SE}`,
     flags: 'i',
     validators: ['not-doc-example', 'entropy'],
@@ -78,6 +79,9 @@ export const awsRules: Rule[] = [
         'ENV AWS_SECRET_ACCESS_KEY {b64:40}',
         'aws configure set aws_secret_access_key {b64:40}',
         '<SecretAccessKey>{b64:40}</SecretAccessKey>',
+        'AWS_SECRET_ACCESS_KEY={b64:40}',
+        'aws.secret.access.key={b64:40}',
+        '    "aws_secret_access_key = \\"{b64:40}\\"\\n",',
       ],
       falsePositives: [
         'aws_secret_access_key = {b64:30}EXAMPLEKEY',
