@@ -113,6 +113,20 @@ describe('Scanner', () => {
     expect(a.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('selects rules on the right line when lower-casing changes the text length', () => {
+    const k = key();
+    // 'İ' lower-cases to two UTF-16 units, which would shift every later offset.
+    const change = { path: 'a', lines: lines('İstanbul İzmir', 'plain line', `k = "${k}" # İ`, 'tail') };
+    const found = new Scanner(anthropicRules).scanFile(change);
+    expect(found.map((f) => [f.line, f.column])).toEqual([[3, 6]]);
+  });
+
+  it('keyword selection is case-blind but the rule pattern decides', () => {
+    const k = key();
+    const found = new Scanner(anthropicRules).scanFile({ path: 'a', lines: lines('SK-ANT-API03-nothing', `x=${k}`) });
+    expect(found.map((f) => f.line)).toEqual([2]);
+  });
+
   it('treats a whole file as added lines numbered from 1, with CRLF', () => {
     const change = wholeFile('x.env', `A=1\r\nKEY=${key()}\r\n`);
     expect(new Scanner(anthropicRules).scanFile(change).map((f) => [f.line, f.source])).toEqual([

@@ -53,6 +53,7 @@ export function compileRule(rule: Rule): CompiledRule {
 export class Scanner {
   private readonly compiled: CompiledRule[];
   private readonly keywordRegex: RegExp | null;
+  private readonly keywordRegexCaseBlind: RegExp | null;
   private readonly rulesByKeyword = new Map<string, CompiledRule[]>();
   private readonly alwaysRun: CompiledRule[] = [];
   private readonly paired: CompiledRule[] = [];
@@ -75,7 +76,7 @@ export class Scanner {
           this.rulesByKeyword.set(key, list);
         }
     }
-    // One pass per line over every keyword: longest first so the alternation reports the most
+    // One pass over every keyword: longest first so the alternation reports the most
     // specific keyword at a position. A match consumes its text, so a keyword also selects the
     // rules of every shorter keyword inside it (`secret_access_key` selects the `secret` rules).
     const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
@@ -86,7 +87,9 @@ export class Scanner {
         if (inner !== k && k.includes(inner)) for (const c of list) merged.add(c);
       this.rulesByKeyword.set(k, [...merged]);
     }
-    this.keywordRegex = keywords.length ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : null;
+    const alternation = keywords.map(escapeRegex).join('|');
+    this.keywordRegex = keywords.length ? new RegExp(alternation, 'g') : null;
+    this.keywordRegexCaseBlind = keywords.length ? new RegExp(alternation, 'gi') : null;
   }
 
   get rules(): Rule[] {
@@ -97,18 +100,34 @@ export class Scanner {
   scanFile(change: FileChange): Finding[] {
     if (this.policy.isPathAllowed?.(change.path)) return [];
     const findings: Finding[] = [];
-    for (const added of change.lines) this.scanLine(change, added, this.candidateRules(added.text), findings);
+    const selected = this.candidateRulesByLine(change.lines);
+    change.lines.forEach((added, i) => {
+      const rules = selected[i];
+      if (rules || this.alwaysRun.length) this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
+    });
     if (this.paired.length && findings.length) this.scanPaired(change, findings);
     return findings;
   }
 
-  private candidateRules(text: string): Set<CompiledRule> {
-    const selected = new Set<CompiledRule>(this.alwaysRun);
-    const kw = this.keywordRegex;
-    if (!kw) return selected;
+  /**
+   * The keyword pass: one regex run over the file's added lines joined together (a run per line
+   * costs more in call overhead than in matching), lower-cased once so the regex needs no `i`.
+   * Returns, per line index, the rules its keywords select; lines without any stay empty.
+   */
+  private candidateRulesByLine(lines: readonly AddedLine[]): Array<Set<CompiledRule> | undefined> {
+    const selected: Array<Set<CompiledRule> | undefined> = new Array(lines.length);
+    if (!this.keywordRegex || lines.length === 0) return selected;
+    const text = lines.map((l) => l.text).join('\n');
+    const lower = text.toLowerCase();
+    // Lower-casing can change the length of a few Unicode characters; then match case-blind.
+    const [haystack, kw] = lower.length === text.length ? [lower, this.keywordRegex] : [text, this.keywordRegexCaseBlind!];
     kw.lastIndex = 0;
-    for (let m = kw.exec(text); m; m = kw.exec(text)) {
-      for (const c of this.rulesByKeyword.get(m[0].toLowerCase()) ?? []) selected.add(c);
+    let lineIndex = 0;
+    let lineEnd = lines[0]!.text.length;
+    for (let m = kw.exec(haystack); m; m = kw.exec(haystack)) {
+      while (m.index > lineEnd) lineEnd += 1 + lines[++lineIndex]!.text.length;
+      const rules = (selected[lineIndex] ??= new Set(this.alwaysRun));
+      for (const c of this.rulesByKeyword.get(m[0].toLowerCase()) ?? []) rules.add(c);
     }
     return selected;
   }

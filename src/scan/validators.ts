@@ -61,10 +61,11 @@ function isDigestOrName(value: string): boolean {
 /**
  * Values made of words rather than random characters: identifiers (`nextToken2`,
  * `_RSAPrivateKey`), constant names (`DB_PASSWORD`), kebab/snake/dotted/slashed phrases
- * (`use-your-own-key`, `text/html`). Every chunk between separators is digits or word-cased letters.
+ * (`use-your-own-key`, `text/html`), also behind a sigil (`?InTemplate`). Every chunk between separators is digits or word-cased letters.
  */
 function isWordy(value: string): boolean {
   return value
+    .replace(/^[^A-Za-z0-9]+/, '')
     .replace(/\d{1,4}$/, '')
     .split(/[-_.:/+$]/)
     .every((chunk) => /^\d*$/.test(chunk) || (/^[A-Za-z]+$/.test(chunk) && wordCased(chunk)));
@@ -73,12 +74,15 @@ function isWordy(value: string): boolean {
 /**
  * Letters cased like words: all capitals, or camel/Pascal case where each capital run is followed
  * by two or more small letters (`XMLHttpRequest`: XMLHttp, Request), one short part allowed
- * (`eTag`). Random letters switch case every character or two (`xKqPzW`: x, Kq, Pz, W).
+ * (`eTag`), acronyms count as words (`InJSX`). Random letters switch case every character or two (`xKqPzW`: x, Kq, Pz, W).
  */
 function wordCased(letters: string): boolean {
   if (letters === letters.toUpperCase()) return true;
   const parts = letters.match(/[A-Z]*[a-z]*/g)!.filter(Boolean);
-  const short = parts.filter((part) => part.replace(/[A-Z]/g, '').length < 2).length;
+  // An acronym (`JSX`, `URL`) is a word too; a lone capital or a capital and one letter is not.
+  const short = parts.filter(
+    (part) => part.replace(/[A-Z]/g, '').length < 2 && !/^[A-Z]{2,}$/.test(part),
+  ).length;
   return short <= 1;
 }
 
