@@ -123,7 +123,10 @@ describe('Scanner', () => {
 
   it('keyword selection is case-blind but the rule pattern decides', () => {
     const k = key();
-    const found = new Scanner(anthropicRules).scanFile({ path: 'a', lines: lines('SK-ANT-API03-nothing', `x=${k}`) });
+    const found = new Scanner(anthropicRules).scanFile({
+      path: 'a',
+      lines: lines('SK-ANT-API03-nothing', `x=${k}`),
+    });
     expect(found.map((f) => f.line)).toEqual([2]);
   });
 

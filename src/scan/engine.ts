@@ -103,7 +103,8 @@ export class Scanner {
     const selected = this.candidateRulesByLine(change.lines);
     change.lines.forEach((added, i) => {
       const rules = selected[i];
-      if (rules || this.alwaysRun.length) this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
+      if (rules || this.alwaysRun.length)
+        this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
     });
     if (this.paired.length && findings.length) this.scanPaired(change, findings);
     return findings;
@@ -120,7 +121,8 @@ export class Scanner {
     const text = lines.map((l) => l.text).join('\n');
     const lower = text.toLowerCase();
     // Lower-casing can change the length of a few Unicode characters; then match case-blind.
-    const [haystack, kw] = lower.length === text.length ? [lower, this.keywordRegex] : [text, this.keywordRegexCaseBlind!];
+    const [haystack, kw] =
+      lower.length === text.length ? [lower, this.keywordRegex] : [text, this.keywordRegexCaseBlind!];
     kw.lastIndex = 0;
     let lineIndex = 0;
     let lineEnd = lines[0]!.text.length;
