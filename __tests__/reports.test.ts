@@ -10,6 +10,7 @@ import { expandTemplate, seededRandom } from '../src/scan/samples.js';
 const require = createRequire(import.meta.url);
 // ajv-draft-04 is CommonJS; require gives the class itself under both ts-jest and Node.
 const Ajv4 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 const rand = seededRandom(99);
@@ -74,6 +75,7 @@ describe('reports', () => {
   it('SARIF is valid 2.1.0 with one rule per id and fingerprints', () => {
     const sarif = JSON.parse(renderSarif(findings, builtinRules, '0.1.0'));
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv as unknown as Parameters<typeof addFormats>[0]);
     const valid = ajv.validate(sarifSchema, sarif);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
