@@ -51,7 +51,9 @@ describe('placeFindings', () => {
       new Set([gone]),
       new Map([['a.py', new Set([1, 2, 3])]]),
     );
-    expect(placed.map((p) => [p.finding.fingerprint, p.placement, p.reason])).toEqual([
+    expect(
+      placed.map((p) => [p.finding.fingerprint, p.placement, p.placement === 'body' ? p.reason : undefined]),
+    ).toEqual([
       ['a', 'inline', undefined],
       ['b', 'body', 'outside-diff'],
       ['c', 'body', 'no-patch'],

@@ -1,79 +1,170 @@
-// The action's pipeline, top to bottom: inputs → the pull request's added lines → scan →
-// annotations, summary, outputs → fail the step on blocking findings. The full GitHub
-// integration (every commit, reviews, check runs) grows from here.
+// The action's pipeline, top to bottom: inputs → config (from the base ref) → the event's added
+// lines → scan → annotations, review or sticky comment, job summary, outputs → fail the step when
+// a finding reaches `fail-on`. Each publishing channel degrades on its own: a finding that one
+// channel cannot carry still reaches the user through the others.
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { parsePatchField } from './changes/diff.js';
-import { blocking, FAIL_ON_VALUES, scanAll, type FailOn, type ScannedFile } from './scan/collect.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readEventChanges, type EventContext } from './changes/event.js';
+import { configRef, readConfig } from './config-source.js';
+import { createGitHubClient } from './github/client.js';
+import { mergeAcrossCommits, placeFindings } from './github/placement.js';
+import { publishAnnotations } from './github/publish-annotations.js';
+import { publishReview, type ReviewOptions } from './github/publish-review.js';
+import { publishSticky } from './github/publish-sticky.js';
+import { getSettings, type Settings } from './inputs.js';
+import type { RepoLinks, ScanNote } from './report/context.js';
+import { renderJson } from './report/json.js';
+import { renderSarif } from './report/sarif.js';
+import { renderJobSummary } from './report/summary.js';
+import { blocking, scanAll } from './scan/collect.js';
 import { Scanner, secretOf } from './scan/engine.js';
-import { builtinRules } from './scan/rules/index.js';
-import { adviceLine } from './guidance/advice.js';
+import type { Finding, Rule } from './scan/types.js';
+import { VERSION } from './version.js';
 
-function readFailOn(): FailOn {
-  const value = core.getInput('fail-on') || 'medium';
-  if (!(FAIL_ON_VALUES as readonly string[]).includes(value))
-    throw new Error(`input 'fail-on': '${value}' is not one of ${FAIL_ON_VALUES.join(', ')}`);
-  return value as FailOn;
+interface PullRequestPayload {
+  number: number;
+  head: { sha: string };
 }
 
-async function* pullRequestFiles(token: string): AsyncIterable<ScannedFile> {
-  const { owner, repo } = github.context.repo;
-  const pull_number = github.context.payload.pull_request!.number;
-  const octokit = github.getOctokit(token);
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    owner,
-    repo,
-    pull_number,
-    per_page: 100,
-  })) {
-    for (const file of page.data) {
-      if (file.status === 'removed') continue;
-      if (file.patch === undefined) {
-        yield { path: file.filename, lines: [], status: 'binary' };
-        continue;
-      }
-      yield { path: file.filename, lines: parsePatchField(file.patch), source: 'diff' };
-    }
+function headShaOf(context: typeof github.context): string {
+  const pr = context.payload.pull_request as PullRequestPayload | undefined;
+  const group = context.payload.merge_group as { head_sha?: string } | undefined;
+  return pr?.head.sha ?? group?.head_sha ?? (context.payload.after as string | undefined) ?? context.sha;
+}
+
+function linksOf(context: typeof github.context, headSha: string): RepoLinks {
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const { owner, repo } = context.repo;
+  const runUrl = context.runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` : undefined;
+  return { serverUrl, owner, repo, headSha, ...(runUrl ? { runUrl } : {}) };
+}
+
+/** The JSON report and the SARIF file, written where the runner keeps temporary files. */
+function writeReports(
+  settings: Settings,
+  findings: Finding[],
+  rules: Rule[],
+  stats: Parameters<typeof renderJson>[1],
+) {
+  const dir = process.env.RUNNER_TEMP || process.env.GITHUB_WORKSPACE || process.cwd();
+  const report = join(dir, 'api-key-guard-report.json');
+  writeFileSync(report, renderJson(findings, stats));
+  core.setOutput('report', report);
+  if (settings.sarifFile) {
+    mkdirSync(dirname(settings.sarifFile), { recursive: true });
+    writeFileSync(settings.sarifFile, renderSarif(findings, rules, VERSION));
+    core.setOutput('sarif-file', settings.sarifFile);
   }
 }
 
 export async function run(): Promise<void> {
   try {
-    const failOn = readFailOn();
-    const event = github.context.eventName;
-    if (event !== 'pull_request' && event !== 'pull_request_target') {
+    // Every input is validated before the first API call, let alone a write.
+    const settings = getSettings();
+    const context = github.context;
+    const { owner, repo } = context.repo;
+    const octokit = createGitHubClient(settings.githubToken);
+    const event: EventContext = {
+      eventName: context.eventName,
+      sha: context.sha,
+      repo: { owner, repo },
+      payload: context.payload,
+    };
+
+    const config = await readConfig(octokit, {
+      owner,
+      repo,
+      path: settings.configPath,
+      ref: configRef(event as Parameters<typeof configRef>[0]),
+    });
+    const changes = await readEventChanges(octokit, event, { scanCommits: settings.scanCommits });
+    if (!changes) {
       core.notice(
-        `api-key-guard: the '${event}' event is not scanned; use pull_request or pull_request_target.`,
+        `api-key-guard: the '${context.eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group or workflow_dispatch.`,
       );
       return;
     }
-    const token = core.getInput('github-token', { required: true });
-    const { findings, stats } = await scanAll(pullRequestFiles(token), new Scanner(builtinRules));
-    const rules = new Map(builtinRules.map((r) => [r.id, r]));
-    for (const f of findings) {
+
+    const { rules, policy } = config.scan;
+    const scanned = await scanAll(changes.files, new Scanner(rules, policy));
+    const { merged, removedLater } = mergeAcrossCommits(scanned.findings);
+    for (const f of merged) {
       const secret = secretOf(f);
       if (secret) core.setSecret(secret);
     }
-    for (const f of findings) {
-      core.error(`${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules.get(f.ruleId))}`, {
-        title: `api-key-guard: ${f.ruleId}`,
-        file: f.path,
-        startLine: f.line,
-        startColumn: f.column,
+    const failing = blocking(merged, settings.failOn);
+    const rulesById = new Map(rules.map((r) => [r.id, r]));
+    const headSha = headShaOf(context);
+    const links = linksOf(context, headSha);
+    const notes: ScanNote[] = changes.notes.map((text) => ({ kind: 'text', text }));
+    const stats = {
+      files: changes.stats.files,
+      addedLines: scanned.stats.addedLines,
+      bytes: scanned.stats.bytes,
+      binaryFiles: changes.stats.binaryFiles,
+      commits: changes.stats.commits,
+    };
+
+    if (settings.annotations)
+      await publishAnnotations(octokit, { owner, repo, headSha }, merged, {
+        failOn: settings.failOn,
+        rules: rulesById,
+        locale: settings.language,
       });
+
+    const pr = context.payload.pull_request as PullRequestPayload | undefined;
+    let previousFindings: number | undefined;
+    if (pr && settings.comment !== 'off') {
+      const placed = placeFindings(merged, removedLater, changes.commentableLines);
+      const target = { owner, repo, number: pr.number, headSha };
+      const options: ReviewOptions = {
+        rules: rulesById,
+        failOn: settings.failOn,
+        links,
+        notes,
+        locale: settings.language,
+      };
+      if (settings.comment === 'review') {
+        const outcome = await publishReview(octokit, target, placed, options);
+        if (outcome.kind === 'failed')
+          core.warning(
+            `api-key-guard: could not post the review (${outcome.reason}); the findings are in the annotations and the job summary.`,
+          );
+        if (outcome.kind === 'forbidden') notes.push({ kind: 'read-only-token' });
+        if (outcome.kind === 'resolved') previousFindings = Math.max(1, outcome.dismissed);
+      } else {
+        const outcome = await publishSticky(octokit, target, placed, options);
+        if (outcome === 'forbidden') notes.push({ kind: 'read-only-token' });
+      }
     }
-    const failing = blocking(findings, failOn);
-    core.setOutput('findings', findings.length);
-    core.setOutput('blocking', failing.length);
+
     await core.summary
-      .addHeading('API Key Guard', 2)
       .addRaw(
-        `${findings.length} finding(s), ${failing.length} blocking, in ${stats.files} file(s) and ${stats.addedLines} added line(s).`,
+        renderJobSummary({
+          findings: merged,
+          rules: rulesById,
+          failOn: settings.failOn,
+          stats,
+          links,
+          notes,
+          apiCalls: octokit.apiStats.calls,
+          version: VERSION,
+          locale: settings.language,
+          ...(previousFindings ? { previousFindings } : {}),
+        }),
       )
       .write();
+    writeReports(settings, merged, rules, stats);
+    core.setOutput('findings', merged.length);
+    core.setOutput('blocking', failing.length);
+    core.info(
+      `api-key-guard: ${merged.length} finding(s), ${failing.length} blocking; ${octokit.apiStats.calls} API call(s).`,
+    );
     if (failing.length)
       core.setFailed(
-        `${failing.length} API key(s) found at or above '${failOn}': revoke them, then move them to secrets.`,
+        `api-key-guard: ${failing.length} API key(s) at or above '${settings.failOn}'. Revoke each key first, then move it to a secret.`,
       );
   } catch (err) {
     core.setFailed(`api-key-guard: ${(err as Error).message}`);

@@ -1,13 +1,6 @@
 // Where each finding can be shown in a review: inline on its line, or in the review body.
+import type { PlacedFinding } from '../report/context.js';
 import type { Finding } from '../scan/types.js';
-
-export type BodyReason = 'removed-later' | 'no-patch' | 'outside-diff' | 'pull-request-text';
-
-export interface PlacedFinding {
-  finding: Finding;
-  placement: 'inline' | 'body';
-  reason?: BodyReason;
-}
 
 /**
  * The same key seen in several commits and in the net diff is one finding. The net-diff

@@ -1,0 +1,52 @@
+// `comment: summary`: one conversation comment, found by its hidden marker and updated in place
+// (never a second one); left alone when its text would not change.
+import * as core from '@actions/core';
+import type { PlacedFinding } from '../report/context.js';
+import { fingerprintsIn, isStickyComment } from '../report/markers.js';
+import { renderResolvedComment, renderReviewBody } from '../report/review.js';
+import type { Octokit } from './client.js';
+import { describeApiError, isPermissionDenied, readOnlyWarning } from './errors.js';
+import type { PullRequestRef, ReviewOptions } from './publish-review.js';
+
+export type StickyOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden' | 'failed';
+
+export async function publishSticky(
+  octokit: Octokit,
+  pr: PullRequestRef,
+  placed: readonly PlacedFinding[],
+  options: ReviewOptions,
+): Promise<StickyOutcome> {
+  const { owner, repo, number: issue_number } = pr;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number,
+      per_page: 100,
+    });
+    const existing = comments.find((c) => isStickyComment(c.body));
+    const previous = fingerprintsIn(existing?.body).length;
+    if (!existing && placed.length === 0) return 'unchanged';
+    // Every finding is listed in the comment's table: a conversation comment has no lines.
+    const findings = placed.map((p): PlacedFinding =>
+      p.placement === 'body' ? p : { ...p, placement: 'body', reason: 'outside-diff' },
+    );
+    const body = placed.length
+      ? renderReviewBody({ ...options, findings, marker: 'sticky' })
+      : renderResolvedComment(previous, { links: options.links, locale: options.locale, marker: 'sticky' });
+    if (existing?.body === body) return 'unchanged';
+    if (existing) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      return 'updated';
+    }
+    await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+    return 'created';
+  } catch (err) {
+    if (isPermissionDenied(err)) {
+      core.warning(readOnlyWarning('pull-requests: write'));
+      return 'forbidden';
+    }
+    core.warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
+    return 'failed';
+  }
+}

@@ -1,0 +1,187 @@
+// The pull-request review: a body that opens with what to do now (revoke, then move to secrets),
+// lists the findings that cannot sit on a line, and ends with a checklist; and one short inline
+// comment per finding that can. Pure: strings in, markdown out.
+import { envVarFor } from '../guidance/advice.js';
+import { keyPageFor } from '../guidance/key-pages.js';
+import type { FailOn } from '../scan/collect.js';
+import type { Finding, Rule } from '../scan/types.js';
+import {
+  bySeverity,
+  isBlocking,
+  type BodyReason,
+  type PlacedFinding,
+  type RepoLinks,
+  type ScanNote,
+} from './context.js';
+import { fingerprintMarker, RESOLVED_MARKER, REVIEW_MARKER, STICKY_MARKER } from './markers.js';
+import { codeSpan, escapeText, link, trusted } from './markdown-escape.js';
+import { catalogue, type Catalogue, type Locale } from './messages.js';
+import {
+  checklist,
+  commitCell,
+  isTextSource,
+  locationCell,
+  notesList,
+  remediationSteps,
+  secretExpression,
+  severityCell,
+  SEVERITY_ICON,
+  tableHead,
+  tableRow,
+} from './sections.js';
+
+/** GitHub's limit on a review or comment body, in characters. */
+export const REVIEW_BODY_LIMIT = 65_536;
+
+export interface ReviewInput {
+  findings: readonly PlacedFinding[];
+  rules: ReadonlyMap<string, Rule>;
+  /** The blocking threshold (`fail-on`). */
+  failOn: FailOn;
+  links: RepoLinks;
+  notes?: readonly ScanNote[];
+  locale?: Locale;
+  /** The marker that opens the body: `review` (default), or `sticky` for the sticky comment. */
+  marker?: 'review' | 'sticky';
+  /** For tests; GitHub's limit otherwise. */
+  maxLength?: number;
+}
+
+export interface InlineContext {
+  rules: ReadonlyMap<string, Rule>;
+  failOn: FailOn;
+  locale?: Locale;
+}
+
+function bodyRow(finding: Finding, reason: BodyReason, input: ReviewInput, t: Catalogue): string {
+  return tableRow([
+    locationCell(finding, input.links, t),
+    escapeText(finding.provider),
+    severityCell(finding, isBlocking(finding, input.failOn), t),
+    codeSpan(finding.redacted, { table: true }),
+    commitCell(finding, input.links),
+    escapeText(t.reason[reason]),
+  ]);
+}
+
+// Room kept for the "…and N more" line, whose length depends on N and the run link.
+const MORE_LINE_RESERVE = 600;
+
+/**
+ * The review body. Findings placed `body` are listed in a table, most severe first, each with a
+ * fingerprint marker at the end of the body; when the body would pass `maxLength` (65,536), the
+ * table keeps the first findings and says how many more are in the job summary.
+ */
+export function renderReviewBody(input: ReviewInput): string {
+  const t = catalogue(input.locale);
+  const limit = input.maxLength ?? REVIEW_BODY_LIMIT;
+  const all = input.findings.map((p) => p.finding);
+  const blocking = all.filter((f) => isBlocking(f, input.failOn)).length;
+  const bodyItems = bySeverity(
+    input.findings.filter((p): p is Extract<PlacedFinding, { placement: 'body' }> => p.placement === 'body'),
+    (p) => p.finding,
+  );
+  const inlineCount = all.length - bodyItems.length;
+  const failOn = codeSpan(input.failOn);
+  const runLink = input.links.runUrl;
+
+  const head = [
+    input.marker === 'sticky' ? STICKY_MARKER : REVIEW_MARKER,
+    `## ${t.reviewHeading(all.length)}`,
+    t.reviewLead(all.length, blocking, failOn),
+    `### ${t.doNowHeading}`,
+    remediationSteps(
+      bySeverity(all, (f) => f),
+      input.rules,
+      t,
+    ),
+  ];
+  const tail = [
+    checklist(t),
+    ...(input.notes?.length ? [`### ${t.notesHeading}`, notesList(input.notes, t)] : []),
+    `<sub>${t.reviewFooter(runLink ? link(escapeText(t.workflowRunLink), runLink) : undefined)}</sub>`,
+  ];
+
+  const rows = bodyItems.map((p) => bodyRow(p.finding, p.reason, input, t));
+  const markers = bodyItems.map((p) => fingerprintMarker(p.finding.fingerprint));
+  const assemble = (shown: number): string => {
+    const table: string[] = [];
+    if (bodyItems.length) {
+      table.push(
+        `### ${t.bodyFindingsHeading}`,
+        [tableHead(t.bodyTableHeader), ...rows.slice(0, shown)].join('\n'),
+      );
+      if (shown < bodyItems.length)
+        table.push(
+          t.moreInSummary(
+            bodyItems.length - shown,
+            runLink ? link(escapeText(t.jobSummaryLink), runLink) : trusted(t.jobSummaryLink),
+          ),
+        );
+    }
+    if (inlineCount > 0 && bodyItems.length) table.push(t.inlineElsewhere(inlineCount));
+    const ids = markers.slice(0, shown);
+    return [...head, ...table, ...tail, ...(ids.length ? [ids.join('\n')] : [])].join('\n\n') + '\n';
+  };
+
+  // Greedy: the fixed parts first, then rows (each with its marker) while they fit.
+  let used = assemble(0).length + MORE_LINE_RESERVE;
+  let shown = 0;
+  while (shown < rows.length && used + rows[shown]!.length + markers[shown]!.length + 2 <= limit) {
+    used += rows[shown]!.length + markers[shown]!.length + 2;
+    shown++;
+  }
+  let body = assemble(shown);
+  while (body.length > limit && shown > 0) body = assemble(--shown);
+  return body;
+}
+
+/**
+ * The comment on a finding's line: severity, rule id and redacted value, then two or three steps
+ * that fit the line (revoke this key at the provider's page, read it from an environment
+ * variable), then the finding's fingerprint marker.
+ */
+export function renderInlineComment(finding: Finding, ctx: InlineContext): string {
+  const t = catalogue(ctx.locale);
+  const rule = ctx.rules.get(finding.ruleId);
+  const page = keyPageFor(finding.provider);
+  const lines = [
+    t.inlineHeading(
+      `${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}`,
+      escapeText(finding.description),
+      codeSpan(finding.redacted),
+      codeSpan(finding.ruleId),
+      isBlocking(finding, ctx.failOn),
+    ),
+    '',
+    t.inlineRevoke(escapeText(finding.provider), page ? link(escapeText(page.label), page.url) : undefined),
+  ];
+  if (isTextSource(finding)) lines.push(t.inlineEditText);
+  else {
+    const envVar = envVarFor(finding, rule);
+    lines.push(t.inlineReadFrom(codeSpan(envVar), secretExpression(envVar)), t.inlineHistory);
+  }
+  lines.push('', fingerprintMarker(finding.fingerprint));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The body that replaces the action's earlier review or sticky comment once the pull request
+ * is clean: the findings are resolved, but keys that were pushed must still be revoked.
+ */
+export function renderResolvedComment(
+  previous: number,
+  options: { links?: RepoLinks; locale?: Locale; marker?: 'review' | 'sticky' } = {},
+): string {
+  const t = catalogue(options.locale);
+  const run = options.links?.runUrl;
+  return (
+    [
+      options.marker === 'review' ? REVIEW_MARKER : STICKY_MARKER,
+      RESOLVED_MARKER,
+      `## ${t.resolvedHeading}`,
+      t.resolvedBody(previous),
+      `<sub>${t.reviewFooter(run ? link(escapeText(t.workflowRunLink), run) : undefined)}</sub>`,
+    ].join('\n\n') + '\n'
+  );
+}
