@@ -72,6 +72,16 @@ describe('createGitHubClient', () => {
     expect(logged.filter((l) => /answered 50\d/.test(l))).toHaveLength(2);
   });
 
+  it('starts every call at retry 1, whatever the calls before it did', async () => {
+    answer('/repos/o/first', { status: 500 }, ok);
+    const { octokit, logged } = client();
+    await expect(octokit.rest.repos.get({ owner: 'o', repo: 'missing' })).rejects.toMatchObject({
+      status: 404,
+    });
+    await octokit.rest.repos.get({ owner: 'o', repo: 'first' });
+    expect(logged.filter((l) => /answered 500/.test(l))).toEqual([expect.stringMatching(/retry 1 of 3/)]);
+  });
+
   it('gives up after three retries', async () => {
     answer('/repos/o/down', { status: 503 });
     const { octokit } = client();

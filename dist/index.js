@@ -51560,9 +51560,43 @@ function createGitHubClient(token, options = {}) {
     // Registered after the plugins, so it is the outermost wrapper: one count per call, not per retry.
     octokit.hook.wrap('request', (request, opts) => {
         stats.calls++;
+        // Octokit shares one `request` options object between calls and the retry and throttling
+        // plugins keep their retry count in it. Every hook of a call is bound to this same `opts`
+        // (arguments passed down are ignored), so the copy is assigned in place.
+        opts.request = { ...opts.request };
         return request(opts);
     });
     return Object.assign(octokit, { apiStats: stats });
+}
+
+;// CONCATENATED MODULE: ./src/github/errors.ts
+// What an API refusal means for the user, in one sentence, without a stack trace.
+function errors_statusOf(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** A 403 that is about the token's permissions, not a rate limit. */
+function isPermissionDenied(err) {
+    if (errors_statusOf(err) !== 403)
+        return false;
+    return !/rate limit/i.test(err.message ?? '');
+}
+/**
+ * The one warning the action logs when the token cannot write, naming every permission a
+ * channel was refused (the caller collects them, so a fork's pull request gets one warning).
+ */
+function readOnlyWarning(permissions) {
+    const list = typeof permissions === 'string' ? [permissions] : [...new Set(permissions)];
+    return (`api-key-guard: the token cannot write (${list.join(' and ')} ${list.length > 1 ? 'are' : 'is'} missing, or this is a fork pull request ` +
+        `under the pull_request event). Findings are still reported as annotations and in the job summary, ` +
+        `and the step still fails. To comment on fork pull requests, run on pull_request_target (safe here: ` +
+        `the action never checks out or runs the pull request's code) with "permissions: ${list.join(', ')}".`);
+}
+/** A short description of an API failure for the log: status and GitHub's message only. */
+function describeApiError(err) {
+    const status = errors_statusOf(err);
+    const message = (err?.message ?? String(err)).split('\n')[0].slice(0, 200);
+    return status ? `HTTP ${status}: ${message}` : message;
 }
 
 ;// CONCATENATED MODULE: ./src/github/placement.ts
@@ -52277,32 +52311,6 @@ function toWorkflowCommand(finding, options) {
     return `::${command} ${props}::${escapeWorkflowCommandData(annotationMessage(finding, options))}`;
 }
 
-;// CONCATENATED MODULE: ./src/github/errors.ts
-// What an API refusal means for the user, in one sentence, without a stack trace.
-function errors_statusOf(err) {
-    const status = err?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** A 403 that is about the token's permissions, not a rate limit. */
-function isPermissionDenied(err) {
-    if (errors_statusOf(err) !== 403)
-        return false;
-    return !/rate limit/i.test(err.message ?? '');
-}
-/** The warning the action logs once when a channel cannot write. */
-function readOnlyWarning(permission) {
-    return (`api-key-guard: the token cannot write (${permission} is missing, or this is a fork pull request ` +
-        `under the pull_request event). Findings are still reported as annotations and in the job summary, ` +
-        `and the step still fails. To comment on fork pull requests, run on pull_request_target (safe here: ` +
-        `the action never checks out or runs the pull request's code) with "permissions: ${permission}".`);
-}
-/** A short description of an API failure for the log: status and GitHub's message only. */
-function describeApiError(err) {
-    const status = errors_statusOf(err);
-    const message = (err?.message ?? String(err)).split('\n')[0].slice(0, 200);
-    return status ? `HTTP ${status}: ${message}` : message;
-}
-
 ;// CONCATENATED MODULE: ./src/github/publish-annotations.ts
 // Annotations on the exact lines: one check run when the token may write checks, otherwise
 // workflow commands (GitHub shows only the first 10 of each kind per step, so we say so).
@@ -52318,12 +52326,11 @@ async function publishAnnotations(octokit, target, findings, options) {
         return 'check-run';
     }
     catch (err) {
-        if (isPermissionDenied(err))
-            warning(readOnlyWarning('checks: write'));
-        else
+        const readOnly = isPermissionDenied(err);
+        if (!readOnly)
             warning(`api-key-guard: could not create the check run (${describeApiError(err)}); annotating through workflow commands instead.`);
         writeWorkflowCommands(findings, options);
-        return 'workflow-commands';
+        return readOnly ? 'workflow-commands-read-only' : 'workflow-commands';
     }
 }
 async function publishCheckRun(octokit, target, findings, options) {
@@ -52588,10 +52595,8 @@ async function publishReview(octokit, pr, placed, options) {
         return await postReview(octokit, pr, fresh, options);
     }
     catch (err) {
-        if (isPermissionDenied(err)) {
-            warning(readOnlyWarning('pull-requests: write'));
+        if (isPermissionDenied(err))
             return { kind: 'forbidden' };
-        }
         return { kind: 'failed', reason: describeApiError(err) };
     }
 }
@@ -52689,7 +52694,7 @@ async function resolve(octokit, pr, own, previous, options) {
                 marker: 'review',
             }),
         });
-    return { kind: 'resolved', dismissed };
+    return { kind: 'resolved', dismissed, previous };
 }
 
 ;// CONCATENATED MODULE: ./src/github/publish-sticky.ts
@@ -52727,10 +52732,9 @@ async function publishSticky(octokit, pr, placed, options) {
         return 'created';
     }
     catch (err) {
-        if (isPermissionDenied(err)) {
-            warning(readOnlyWarning('pull-requests: write'));
+        // The caller warns about a read-only token (once per run).
+        if (isPermissionDenied(err))
             return 'forbidden';
-        }
         warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
         return 'failed';
     }
@@ -53015,6 +53019,7 @@ const src_version_VERSION = '0.1.0';
 
 
 
+
 function headShaOf(context) {
     const pr = context.payload.pull_request;
     const group = context.payload.merge_group;
@@ -53082,12 +53087,17 @@ async function run() {
             binaryFiles: changes.stats.binaryFiles,
             commits: changes.stats.commits,
         };
-        if (settings.annotations)
-            await publishAnnotations(octokit, { owner, repo, headSha }, merged, {
+        // Permissions the token was refused, for one warning after every channel has tried.
+        const refused = [];
+        if (settings.annotations) {
+            const channel = await publishAnnotations(octokit, { owner, repo, headSha }, merged, {
                 failOn: settings.failOn,
                 rules: rulesById,
                 locale: settings.language,
             });
+            if (channel === 'workflow-commands-read-only')
+                refused.push('checks: write');
+        }
         const pr = context.payload.pull_request;
         let previousFindings;
         if (pr && settings.comment !== 'off') {
@@ -53104,17 +53114,23 @@ async function run() {
                 const outcome = await publishReview(octokit, target, placed, options);
                 if (outcome.kind === 'failed')
                     warning(`api-key-guard: could not post the review (${outcome.reason}); the findings are in the annotations and the job summary.`);
-                if (outcome.kind === 'forbidden')
+                if (outcome.kind === 'forbidden') {
                     notes.push({ kind: 'read-only-token' });
+                    refused.push('pull-requests: write');
+                }
                 if (outcome.kind === 'resolved')
-                    previousFindings = Math.max(1, outcome.dismissed);
+                    previousFindings = outcome.previous;
             }
             else {
                 const outcome = await publishSticky(octokit, target, placed, options);
-                if (outcome === 'forbidden')
+                if (outcome === 'forbidden') {
                     notes.push({ kind: 'read-only-token' });
+                    refused.push('pull-requests: write');
+                }
             }
         }
+        if (refused.length)
+            warning(readOnlyWarning(refused));
         await summary
             .addRaw(renderJobSummary({
             findings: merged,

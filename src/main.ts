@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { readEventChanges, type EventContext } from './changes/event.js';
 import { configRef, readConfig } from './config-source.js';
 import { createGitHubClient } from './github/client.js';
+import { readOnlyWarning, type WritePermission } from './github/errors.js';
 import { mergeAcrossCommits, placeFindings } from './github/placement.js';
 import { publishAnnotations } from './github/publish-annotations.js';
 import { publishReview, type ReviewOptions } from './github/publish-review.js';
@@ -107,12 +108,16 @@ export async function run(): Promise<void> {
       commits: changes.stats.commits,
     };
 
-    if (settings.annotations)
-      await publishAnnotations(octokit, { owner, repo, headSha }, merged, {
+    // Permissions the token was refused, for one warning after every channel has tried.
+    const refused: WritePermission[] = [];
+    if (settings.annotations) {
+      const channel = await publishAnnotations(octokit, { owner, repo, headSha }, merged, {
         failOn: settings.failOn,
         rules: rulesById,
         locale: settings.language,
       });
+      if (channel === 'workflow-commands-read-only') refused.push('checks: write');
+    }
 
     const pr = context.payload.pull_request as PullRequestPayload | undefined;
     let previousFindings: number | undefined;
@@ -132,13 +137,20 @@ export async function run(): Promise<void> {
           core.warning(
             `api-key-guard: could not post the review (${outcome.reason}); the findings are in the annotations and the job summary.`,
           );
-        if (outcome.kind === 'forbidden') notes.push({ kind: 'read-only-token' });
-        if (outcome.kind === 'resolved') previousFindings = Math.max(1, outcome.dismissed);
+        if (outcome.kind === 'forbidden') {
+          notes.push({ kind: 'read-only-token' });
+          refused.push('pull-requests: write');
+        }
+        if (outcome.kind === 'resolved') previousFindings = outcome.previous;
       } else {
         const outcome = await publishSticky(octokit, target, placed, options);
-        if (outcome === 'forbidden') notes.push({ kind: 'read-only-token' });
+        if (outcome === 'forbidden') {
+          notes.push({ kind: 'read-only-token' });
+          refused.push('pull-requests: write');
+        }
       }
     }
+    if (refused.length) core.warning(readOnlyWarning(refused));
 
     await core.summary
       .addRaw(

@@ -186,6 +186,10 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
   // Registered after the plugins, so it is the outermost wrapper: one count per call, not per retry.
   octokit.hook.wrap('request', (request, opts) => {
     stats.calls++;
+    // Octokit shares one `request` options object between calls and the retry and throttling
+    // plugins keep their retry count in it. Every hook of a call is bound to this same `opts`
+    // (arguments passed down are ignored), so the copy is assigned in place.
+    opts.request = { ...opts.request };
     return request(opts);
   });
 

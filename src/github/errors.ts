@@ -16,15 +16,19 @@ export function isPermissionDenied(err: unknown): boolean {
   return !/rate limit/i.test((err as ApiErrorLike).message ?? '');
 }
 
-/** The warning the action logs once when a channel cannot write. */
-export function readOnlyWarning(
-  permission: 'checks: write' | 'pull-requests: write' | 'issues: write',
-): string {
+export type WritePermission = 'checks: write' | 'pull-requests: write' | 'issues: write';
+
+/**
+ * The one warning the action logs when the token cannot write, naming every permission a
+ * channel was refused (the caller collects them, so a fork's pull request gets one warning).
+ */
+export function readOnlyWarning(permissions: WritePermission | readonly WritePermission[]): string {
+  const list = typeof permissions === 'string' ? [permissions] : [...new Set(permissions)];
   return (
-    `api-key-guard: the token cannot write (${permission} is missing, or this is a fork pull request ` +
+    `api-key-guard: the token cannot write (${list.join(' and ')} ${list.length > 1 ? 'are' : 'is'} missing, or this is a fork pull request ` +
     `under the pull_request event). Findings are still reported as annotations and in the job summary, ` +
     `and the step still fails. To comment on fork pull requests, run on pull_request_target (safe here: ` +
-    `the action never checks out or runs the pull request's code) with "permissions: ${permission}".`
+    `the action never checks out or runs the pull request's code) with "permissions: ${list.join(', ')}".`
   );
 }
 

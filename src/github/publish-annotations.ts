@@ -7,7 +7,7 @@ import type { Locale } from '../report/messages.js';
 import type { FailOn } from '../scan/collect.js';
 import type { Finding, Rule } from '../scan/types.js';
 import type { Octokit } from './client.js';
-import { describeApiError, isPermissionDenied, readOnlyWarning } from './errors.js';
+import { describeApiError, isPermissionDenied } from './errors.js';
 
 export const CHECK_RUN_NAME = 'API Key Guard';
 const SHOWN_PER_STEP = 10;
@@ -24,7 +24,8 @@ export interface AnnotationOptions {
   locale: Locale;
 }
 
-export type AnnotationChannel = 'check-run' | 'workflow-commands';
+/** `workflow-commands-read-only`: the token may not write checks; the caller warns (once per run). */
+export type AnnotationChannel = 'check-run' | 'workflow-commands' | 'workflow-commands-read-only';
 
 export async function publishAnnotations(
   octokit: Octokit,
@@ -36,13 +37,13 @@ export async function publishAnnotations(
     await publishCheckRun(octokit, target, findings, options);
     return 'check-run';
   } catch (err) {
-    if (isPermissionDenied(err)) core.warning(readOnlyWarning('checks: write'));
-    else
+    const readOnly = isPermissionDenied(err);
+    if (!readOnly)
       core.warning(
         `api-key-guard: could not create the check run (${describeApiError(err)}); annotating through workflow commands instead.`,
       );
     writeWorkflowCommands(findings, options);
-    return 'workflow-commands';
+    return readOnly ? 'workflow-commands-read-only' : 'workflow-commands';
   }
 }
 

@@ -10,7 +10,7 @@ import { renderInlineComment, renderResolvedComment, renderReviewBody } from '..
 import type { FailOn } from '../scan/collect.js';
 import type { Rule } from '../scan/types.js';
 import type { Octokit } from './client.js';
-import { describeApiError, isPermissionDenied, readOnlyWarning, statusOf } from './errors.js';
+import { describeApiError, isPermissionDenied, statusOf } from './errors.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -30,7 +30,9 @@ export interface ReviewOptions {
 export type ReviewOutcome =
   | { kind: 'posted'; inline: number; inBody: number }
   | { kind: 'nothing-new' }
-  | { kind: 'resolved'; dismissed: number }
+  /** `previous`: how many findings the earlier reviews reported; `dismissed`: reviews dismissed. */
+  | { kind: 'resolved'; dismissed: number; previous: number }
+  /** The token may not write the review; the caller warns (once per run). */
   | { kind: 'forbidden' }
   | { kind: 'failed'; reason: string };
 
@@ -77,10 +79,7 @@ export async function publishReview(
     if (fresh.length === 0) return { kind: 'nothing-new' };
     return await postReview(octokit, pr, fresh, options);
   } catch (err) {
-    if (isPermissionDenied(err)) {
-      core.warning(readOnlyWarning('pull-requests: write'));
-      return { kind: 'forbidden' };
-    }
+    if (isPermissionDenied(err)) return { kind: 'forbidden' };
     return { kind: 'failed', reason: describeApiError(err) };
   }
 }
@@ -189,5 +188,5 @@ async function resolve(
         marker: 'review',
       }),
     });
-  return { kind: 'resolved', dismissed };
+  return { kind: 'resolved', dismissed, previous };
 }

@@ -5,7 +5,7 @@ import type { PlacedFinding } from '../report/context.js';
 import { fingerprintsIn, isStickyComment } from '../report/markers.js';
 import { renderResolvedComment, renderReviewBody } from '../report/review.js';
 import type { Octokit } from './client.js';
-import { describeApiError, isPermissionDenied, readOnlyWarning } from './errors.js';
+import { describeApiError, isPermissionDenied } from './errors.js';
 import type { PullRequestRef, ReviewOptions } from './publish-review.js';
 
 export type StickyOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden' | 'failed';
@@ -42,10 +42,8 @@ export async function publishSticky(
     await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
     return 'created';
   } catch (err) {
-    if (isPermissionDenied(err)) {
-      core.warning(readOnlyWarning('pull-requests: write'));
-      return 'forbidden';
-    }
+    // The caller warns about a read-only token (once per run).
+    if (isPermissionDenied(err)) return 'forbidden';
     core.warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
     return 'failed';
   }
