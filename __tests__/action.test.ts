@@ -654,7 +654,18 @@ describe('api-key-guard action against the fake GitHub API', () => {
         new Set(updated.report!.findings.map((f) => f.fingerprint)),
       );
       expect(repo.reviews).toHaveLength(0);
-      for (const r of [first, same, updated]) expectNoLeaks([key1, key2], r, fake);
+
+      // The keys removed (net diff only): the comment says resolved, once.
+      repo.commit({ branch: pr.head.ref, files: { 'src/app.py': 'import os\n' } });
+      const netOnly = { inputs: { comment: 'summary', 'scan-commits': 'false' } };
+      const resolved = await run(fake, events.pullRequest(fake, 1, { action: 'synchronize' }), netOnly);
+      expect(resolved.code).toBe(0);
+      expect(repo.issueComments).toHaveLength(1);
+      expect(isResolvedNotice(repo.issueComments[0]!.body)).toBe(true);
+      expect(resolved.summary).toMatch(/The 2 findings reported earlier are resolved/);
+      const quiet = await run(fake, events.pullRequest(fake, 1, { action: 'synchronize' }), netOnly);
+      expect(writes(quiet.made).filter((q) => /\/issues\//.test(q.path))).toEqual([]);
+      for (const r of [first, same, updated, resolved, quiet]) expectNoLeaks([key1, key2], r, fake);
     });
 
     it('off: no review and no comment; annotations and the summary still there', async () => {

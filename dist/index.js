@@ -52715,28 +52715,29 @@ async function publishSticky(octokit, pr, placed, options) {
         });
         const existing = comments.find((c) => isStickyComment(c.body));
         const previous = fingerprintsIn(existing?.body).length;
-        if (!existing && placed.length === 0)
-            return 'unchanged';
+        // Nothing to say: no comment yet and nothing found, or the comment already says resolved.
+        if (placed.length === 0 && (!existing || isResolvedNotice(existing.body)))
+            return { outcome: 'unchanged', previous: 0 };
         // Every finding is listed in the comment's table: a conversation comment has no lines.
         const findings = placed.map((p) => p.placement === 'body' ? p : { ...p, placement: 'body', reason: 'outside-diff' });
         const body = placed.length
             ? renderReviewBody({ ...options, findings, marker: 'sticky' })
             : renderResolvedComment(previous, { links: options.links, locale: options.locale, marker: 'sticky' });
         if (existing?.body === body)
-            return 'unchanged';
+            return { outcome: 'unchanged', previous };
         if (existing) {
             await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-            return 'updated';
+            return { outcome: 'updated', previous };
         }
         await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-        return 'created';
+        return { outcome: 'created', previous };
     }
     catch (err) {
         // The caller warns about a read-only token (once per run).
         if (isPermissionDenied(err))
-            return 'forbidden';
+            return { outcome: 'forbidden', previous: 0 };
         warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
-        return 'failed';
+        return { outcome: 'failed', previous: 0 };
     }
 }
 
@@ -53122,11 +53123,13 @@ async function run() {
                     previousFindings = outcome.previous;
             }
             else {
-                const outcome = await publishSticky(octokit, target, placed, options);
+                const { outcome, previous } = await publishSticky(octokit, target, placed, options);
                 if (outcome === 'forbidden') {
                     notes.push({ kind: 'read-only-token' });
                     refused.push('pull-requests: write');
                 }
+                if (placed.length === 0 && previous > 0)
+                    previousFindings = previous;
             }
         }
         if (refused.length)

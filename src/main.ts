@@ -143,11 +143,12 @@ export async function run(): Promise<void> {
         }
         if (outcome.kind === 'resolved') previousFindings = outcome.previous;
       } else {
-        const outcome = await publishSticky(octokit, target, placed, options);
+        const { outcome, previous } = await publishSticky(octokit, target, placed, options);
         if (outcome === 'forbidden') {
           notes.push({ kind: 'read-only-token' });
           refused.push('pull-requests: write');
         }
+        if (placed.length === 0 && previous > 0) previousFindings = previous;
       }
     }
     if (refused.length) core.warning(readOnlyWarning(refused));

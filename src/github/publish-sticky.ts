@@ -2,7 +2,7 @@
 // (never a second one); left alone when its text would not change.
 import * as core from '@actions/core';
 import type { PlacedFinding } from '../report/context.js';
-import { fingerprintsIn, isStickyComment } from '../report/markers.js';
+import { fingerprintsIn, isResolvedNotice, isStickyComment } from '../report/markers.js';
 import { renderResolvedComment, renderReviewBody } from '../report/review.js';
 import type { Octokit } from './client.js';
 import { describeApiError, isPermissionDenied } from './errors.js';
@@ -10,12 +10,18 @@ import type { PullRequestRef, ReviewOptions } from './publish-review.js';
 
 export type StickyOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden' | 'failed';
 
+/** `previous`: findings the comment listed before this run, for the summary's "resolved" note. */
+export interface StickyResult {
+  outcome: StickyOutcome;
+  previous: number;
+}
+
 export async function publishSticky(
   octokit: Octokit,
   pr: PullRequestRef,
   placed: readonly PlacedFinding[],
   options: ReviewOptions,
-): Promise<StickyOutcome> {
+): Promise<StickyResult> {
   const { owner, repo, number: issue_number } = pr;
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -26,7 +32,9 @@ export async function publishSticky(
     });
     const existing = comments.find((c) => isStickyComment(c.body));
     const previous = fingerprintsIn(existing?.body).length;
-    if (!existing && placed.length === 0) return 'unchanged';
+    // Nothing to say: no comment yet and nothing found, or the comment already says resolved.
+    if (placed.length === 0 && (!existing || isResolvedNotice(existing.body)))
+      return { outcome: 'unchanged', previous: 0 };
     // Every finding is listed in the comment's table: a conversation comment has no lines.
     const findings = placed.map((p): PlacedFinding =>
       p.placement === 'body' ? p : { ...p, placement: 'body', reason: 'outside-diff' },
@@ -34,17 +42,17 @@ export async function publishSticky(
     const body = placed.length
       ? renderReviewBody({ ...options, findings, marker: 'sticky' })
       : renderResolvedComment(previous, { links: options.links, locale: options.locale, marker: 'sticky' });
-    if (existing?.body === body) return 'unchanged';
+    if (existing?.body === body) return { outcome: 'unchanged', previous };
     if (existing) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-      return 'updated';
+      return { outcome: 'updated', previous };
     }
     await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-    return 'created';
+    return { outcome: 'created', previous };
   } catch (err) {
     // The caller warns about a read-only token (once per run).
-    if (isPermissionDenied(err)) return 'forbidden';
+    if (isPermissionDenied(err)) return { outcome: 'forbidden', previous: 0 };
     core.warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
-    return 'failed';
+    return { outcome: 'failed', previous: 0 };
   }
 }
