@@ -82,6 +82,15 @@ describe('Scanner', () => {
     ]);
   });
 
+  it('keeps every one of many separate keys on one long line, and still de-duplicates overlaps', () => {
+    const keys = Array.from({ length: 400 }, () => key());
+    const text = keys.map((k) => `key = "${k}"`).join('; ');
+    const found = new Scanner([...anthropicRules, generic]).scanFile({ path: 'a', lines: lines(text) });
+    expect(found).toHaveLength(400);
+    expect(new Set(found.map((f) => f.ruleId))).toEqual(new Set(['anthropic-api-key']));
+    expect(found.map((f) => f.column)).toEqual(keys.map((_, i) => 8 + i * (keys[0]!.length + 10)));
+  });
+
   it('applies value and path allowlists and ignored fingerprints', () => {
     const k = key();
     const file = { path: 'test/fixtures/keys.txt', lines: lines(`x = ${k}`) };

@@ -5,30 +5,9 @@ import { describe, expect, it } from '@jest/globals';
 import { hasNestedQuantifier } from '../src/config.js';
 import { Scanner } from '../src/scan/engine.js';
 import { builtinRules } from '../src/scan/rules/index.js';
-import { expandTemplate, seededRandom } from '../src/scan/samples.js';
-import type { Rule } from '../src/scan/types.js';
+import { adversarialLines } from '../bench/adversarial.js';
 
 const MB = 1 << 20;
-
-function repeatTo(unit: string, size: number): string {
-  return unit.repeat(Math.ceil(size / Math.max(1, unit.length))).slice(0, size);
-}
-
-/** Lines built from the rule itself: its keyword followed by long runs, and near-miss samples. */
-export function adversarialLines(rule: Rule, size: number): string[] {
-  const rand = seededRandom(11);
-  const keyword = rule.keywords[0] ?? 'key';
-  const sample = expandTemplate(rule.samples.truePositives[0] ?? keyword, rand);
-  return [
-    keyword + repeatTo('a', size),
-    keyword + repeatTo('A1_-', size),
-    repeatTo(`${keyword}=`, size),
-    repeatTo(`${keyword} = "`, size),
-    repeatTo(sample.slice(0, -1) + ' ', size),
-    repeatTo(sample.slice(0, Math.floor(sample.length / 2)), size),
-    repeatTo(`${keyword}://a:`, size),
-  ];
-}
 
 describe('linear-time patterns', () => {
   it('no built-in pattern has a nested quantifier', () => {

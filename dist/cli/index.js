@@ -8767,7 +8767,27 @@ const SEVERITY_RANK = { high: 3, medium: 2, low: 1 };
 function dropShadowed(candidates) {
     if (candidates.length < 2)
         return candidates;
-    const ranked = [...candidates].sort((a, b) => Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
+    // Only candidates chained by overlaps compete, so rank within each such cluster: a long line
+    // of many separate hits stays linear instead of comparing every pair.
+    const byStart = [...candidates].sort((a, b) => a.start - b.start);
+    const kept = [];
+    let cluster = [];
+    let clusterEnd = -1;
+    for (const c of byStart) {
+        if (c.start >= clusterEnd && cluster.length) {
+            kept.push(...resolveCluster(cluster));
+            cluster = [];
+        }
+        cluster.push(c);
+        clusterEnd = Math.max(clusterEnd, c.end);
+    }
+    kept.push(...resolveCluster(cluster));
+    return kept;
+}
+function resolveCluster(cluster) {
+    if (cluster.length < 2)
+        return cluster;
+    const ranked = [...cluster].sort((a, b) => Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
         SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
         b.end - b.start - (a.end - a.start) ||
         a.start - b.start);

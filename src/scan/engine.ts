@@ -222,7 +222,27 @@ const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
  */
 function dropShadowed(candidates: Candidate[]): Candidate[] {
   if (candidates.length < 2) return candidates;
-  const ranked = [...candidates].sort(
+  // Only candidates chained by overlaps compete, so rank within each such cluster: a long line
+  // of many separate hits stays linear instead of comparing every pair.
+  const byStart = [...candidates].sort((a, b) => a.start - b.start);
+  const kept: Candidate[] = [];
+  let cluster: Candidate[] = [];
+  let clusterEnd = -1;
+  for (const c of byStart) {
+    if (c.start >= clusterEnd && cluster.length) {
+      kept.push(...resolveCluster(cluster));
+      cluster = [];
+    }
+    cluster.push(c);
+    clusterEnd = Math.max(clusterEnd, c.end);
+  }
+  kept.push(...resolveCluster(cluster));
+  return kept;
+}
+
+function resolveCluster(cluster: Candidate[]): Candidate[] {
+  if (cluster.length < 2) return cluster;
+  const ranked = [...cluster].sort(
     (a, b) =>
       Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
       SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
