@@ -230,6 +230,10 @@ describe('api-key-guard action against the fake GitHub API', () => {
         side: 'RIGHT',
       });
       expect(fingerprintsIn(repo.reviewComments[0]!.body)).toEqual([r.report!.findings[0]!.fingerprint]);
+      // The fix for the line, in Python, without the key.
+      expect(repo.reviewComments[0]!.body).toContain(
+        '```suggestion\nclient = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])\n```',
+      );
 
       // One check run with one annotation on the line.
       expect(repo.checkRuns).toHaveLength(1);

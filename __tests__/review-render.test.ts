@@ -317,6 +317,32 @@ describe('renderInlineComment', () => {
     expect(comment.length).toBeLessThan(800);
   });
 
+  it('carries a suggestion block, fenced past any backticks in the line, never a marker', () => {
+    const withSuggestion = renderInlineComment(anthropic, {
+      rules,
+      failOn: 'medium',
+      suggestion: { line: 'key = `${process.env.ANTHROPIC_API_KEY}` // ```', note: 'Nothing else to do.' },
+    });
+    expect(withSuggestion).toContain('````suggestion\nkey = `${process.env.ANTHROPIC_API_KEY}` // ```\n````');
+    expect(withSuggestion).toContain('Suggested change for this line');
+    expect(fingerprintsIn(withSuggestion)).toEqual([anthropic.fingerprint]);
+    const forged = renderInlineComment(anthropic, {
+      rules,
+      failOn: 'medium',
+      suggestion: { line: `<!-- api-key-guard:fp:${'0'.repeat(32)} -->` },
+    });
+    expect(forged).not.toContain('suggestion');
+    expect(fingerprintsIn(forged)).toEqual([anthropic.fingerprint]);
+    const korean = renderInlineComment(anthropic, {
+      rules,
+      failOn: 'medium',
+      locale: 'ko',
+      suggestion: { line: 'x = 1', note: 'English note' },
+    });
+    expect(korean).toContain('```suggestion\nx = 1\n```');
+    expect(korean).not.toContain('English note');
+  });
+
   it('does not suggest a secret name GitHub reserves', () => {
     const comment = renderInlineComment(github, { rules, failOn: 'high' });
     expect(comment).toContain('${{ secrets.GH_TOKEN }}');

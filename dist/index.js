@@ -39051,7 +39051,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(847);
 // The action's entry point: everything happens in run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -39061,7 +39061,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5009:
+/***/ 847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49102,6 +49102,12 @@ const rawSecrets = new WeakMap();
 function secretOf(finding) {
     return rawSecrets.get(finding);
 }
+// The added line a finding sits on holds the secret too, so it is kept the same way.
+const lineTexts = new WeakMap();
+/** The full text of the finding's line, for building a suggested fix; never for output. */
+function lineTextOf(finding) {
+    return lineTexts.get(finding);
+}
 function escapeRegex(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -49206,7 +49212,7 @@ class Scanner {
         for (const compiled of rules)
             this.match(compiled, added.text, candidates);
         for (const c of dropShadowed(candidates)) {
-            const finding = this.toFinding(change, added.line, c);
+            const finding = this.toFinding(change, added, c);
             if (finding)
                 out.push(finding);
         }
@@ -49238,7 +49244,8 @@ class Scanner {
             return false;
         return !(this.policy.allowValues ?? []).some((re) => re.test(secret));
     }
-    toFinding(change, line, c) {
+    toFinding(change, added, c) {
+        const { line, text } = added;
         const { rule } = c.compiled;
         const fp = fingerprint(rule.id, change.path, c.secret);
         if (this.policy.ignoreFingerprints?.has(fp))
@@ -49258,6 +49265,7 @@ class Scanner {
             source: change.source ?? 'diff',
         };
         rawSecrets.set(finding, c.secret);
+        lineTexts.set(finding, text);
         return finding;
     }
     /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
@@ -51946,6 +51954,7 @@ const en = {
         : '1. Revoke this credential now where it was issued (or change the password) and issue a new one.',
     inlineReadFrom: (envVar, secretExpression) => `2. Read the new key from the ${envVar} environment variable (in GitHub Actions: ${secretExpression}), not from the code.`,
     inlineHistory: '3. Deleting this line is not enough: the pushed commit keeps the key, so revoke it first.',
+    inlineSuggestion: 'Suggested change for this line (after revoking the key):',
     inlineEditText: '2. Edit the key out of the text: the edit history keeps the old version.',
     summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
     summaryLead: (total, blocking, failOn) => blocking > 0
@@ -52030,6 +52039,7 @@ const ko = {
         : '1. 이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받으십시오.',
     inlineReadFrom: (envVar, secretExpression) => `2. 새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오(GitHub Actions: ${secretExpression}).`,
     inlineHistory: '3. 이 줄을 지우는 것만으로는 부족합니다. 푸시된 커밋에 키가 남아 있으므로 먼저 폐기하십시오.',
+    inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
     inlineEditText: '2. 텍스트에서 키를 지우십시오. 수정 기록에는 이전 내용이 남습니다.',
     summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),
     summaryLead: (total, blocking, failOn) => blocking > 0
@@ -52464,6 +52474,21 @@ function isOwnContent(body) {
 
 /** GitHub's limit on a review or comment body, in characters. */
 const REVIEW_BODY_LIMIT = 65_536;
+/**
+ * A ```suggestion block: fenced with more backticks than the line holds, and left out when the
+ * line would read as one of the action's hidden markers.
+ */
+function suggestionBlock(suggestion, t, locale) {
+    if (/<!--\s*api-key-guard/i.test(suggestion.line) || /[\r\n]/.test(suggestion.line))
+        return [];
+    const longest = Math.max(0, ...(suggestion.line.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    const block = ['', t.inlineSuggestion, `${fence}suggestion`, suggestion.line, fence];
+    // The notes are English for now; a Korean comment keeps to Korean text.
+    if (suggestion.note && (locale ?? 'en') === 'en')
+        block.push(escapeText(suggestion.note, 600));
+    return block;
+}
 function bodyRow(finding, reason, input, t) {
     return tableRow([
         locationCell(finding, input.links, t),
@@ -52547,6 +52572,8 @@ function renderInlineComment(finding, ctx) {
     else {
         const envVar = envVarFor(finding, rule);
         lines.push(t.inlineReadFrom(codeSpan(envVar), secretExpression(envVar)), t.inlineHistory);
+        if (ctx.suggestion)
+            lines.push(...suggestionBlock(ctx.suggestion, t, ctx.locale));
     }
     lines.push('', fingerprintMarker(finding.fingerprint));
     return lines.join('\n') + '\n';
@@ -52567,10 +52594,296 @@ function renderResolvedComment(previous, options = {}) {
     ].join('\n\n') + '\n');
 }
 
+;// CONCATENATED MODULE: ./src/guidance/suggestion.ts
+// In-line fixes: the replacement line for a GitHub ```suggestion block, where the literal holding a
+// leaked secret becomes the idiomatic environment lookup in the file's own language.
+//
+// The rule is conservative: a suggestion is only offered when the secret is the whole content of
+// one string literal (or, in shell and YAML, one whole value), so the line stays valid. Anything
+// else (a key inside a longer string or a URL, in a comment, in a file type we cannot rewrite)
+// gives null and the review falls back to guidance only. The suggestion never contains the secret.
+const EXTENSIONS = {
+    py: 'python',
+    js: 'js',
+    mjs: 'js',
+    cjs: 'js',
+    jsx: 'js',
+    ts: 'js',
+    tsx: 'js',
+    mts: 'js',
+    cts: 'js',
+    go: 'go',
+    java: 'java',
+    kt: 'kotlin',
+    kts: 'kotlin',
+    cs: 'csharp',
+    rb: 'ruby',
+    php: 'php',
+    rs: 'rust',
+    sh: 'shell',
+    bash: 'shell',
+    zsh: 'shell',
+    tf: 'terraform',
+};
+/** The language whose lookup syntax the suggestion uses, or null for guidance-only files. */
+function suggestionLanguage(path) {
+    const normal = path.replace(/\\/g, '/');
+    const base = normal.slice(normal.lastIndexOf('/') + 1).toLowerCase();
+    if (/\.ya?ml$/.test(base)) {
+        if (/(^|\/)\.github\/workflows\//.test(normal))
+            return 'workflow';
+        if (/^(docker-)?compose.*\.ya?ml$/.test(base))
+            return 'compose';
+        return null;
+    }
+    const dot = base.lastIndexOf('.');
+    if (dot <= 0)
+        return null; // Dockerfile, Makefile, .env, …
+    return EXTENSIONS[base.slice(dot + 1)] ?? null;
+}
+const C_LIKE = { blockComments: true };
+const LEX = {
+    python: { quotes: `"'`, lineComments: ['#'] },
+    js: { quotes: `"'\``, ...C_LIKE, lineComments: ['//'] },
+    go: { quotes: '"`', raw: '`', chars: true, ...C_LIKE, lineComments: ['//'] },
+    java: { quotes: '"', chars: true, ...C_LIKE, lineComments: ['//'] },
+    kotlin: { quotes: '"', chars: true, ...C_LIKE, lineComments: ['//'] },
+    csharp: { quotes: '"', chars: true, ...C_LIKE, lineComments: ['//'] },
+    ruby: { quotes: `"'`, lineComments: ['#'] },
+    php: { quotes: `"'`, lineComments: ['//', '#'], blockComments: true },
+    rust: { quotes: '"', chars: true, ...C_LIKE, lineComments: ['//'] },
+    shell: { quotes: `"'`, raw: "'", lineComments: ['#'], hashAtWordStart: true },
+    terraform: { quotes: '"', lineComments: ['#', '//'], blockComments: true },
+};
+function lex(text, spec) {
+    const strings = [];
+    // A line inside a block comment (` * apiKey: "…"` in a JSDoc block) cannot be seen from the line
+    // alone; a leading `*` is the usual sign of one.
+    if (spec.blockComments && /^\s*\*(\s|\/|$)/.test(text))
+        return { strings, opaqueFrom: 0 };
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (spec.blockComments && text.startsWith('/*', i)) {
+            const end = text.indexOf('*/', i + 2);
+            if (end < 0)
+                return { strings, opaqueFrom: i };
+            i = end + 2;
+            continue;
+        }
+        if (spec.lineComments.some((p) => text.startsWith(p, i)) &&
+            !(spec.hashAtWordStart && i > 0 && !/\s/.test(text[i - 1])))
+            return { strings, opaqueFrom: i };
+        if (spec.chars && c === "'") {
+            const m = /^'(?:\\[^']*|[^\\'])'/.exec(text.slice(i));
+            i += m ? m[0].length : 1; // not a character literal: a Rust lifetime, a Kotlin label, …
+            continue;
+        }
+        if (spec.quotes.includes(c)) {
+            const raw = spec.raw?.includes(c) ?? false;
+            let j = i + 1;
+            while (j < text.length && text[j] !== c)
+                j += !raw && text[j] === '\\' ? 2 : 1;
+            if (j >= text.length)
+                return { strings, opaqueFrom: i };
+            strings.push({ open: i, close: j });
+            i = j + 1;
+            continue;
+        }
+        i++;
+    }
+    return { strings, opaqueFrom: text.length };
+}
+// ---------------------------------------------------------------------------------------------
+const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const QUOTES = `"'\``;
+/** Declarations whose initialiser must be a compile-time constant: a lookup would not compile. */
+const CONSTANT_CONTEXT = {
+    go: /^\s*const\b/,
+    rust: /^\s*(pub(\([^)]*\))?\s+)?(const|static)\b/,
+    csharp: /\bconst\b/,
+    kotlin: /\bconst\s+val\b/,
+};
+function lookupFor(language, envVar) {
+    switch (language) {
+        case 'python':
+            return `os.environ["${envVar}"]`;
+        case 'js':
+            return `process.env.${envVar}`;
+        case 'go':
+            return `os.Getenv("${envVar}")`;
+        case 'java':
+        case 'kotlin':
+            return `System.getenv("${envVar}")`;
+        case 'csharp':
+            return `Environment.GetEnvironmentVariable("${envVar}")`;
+        case 'ruby':
+            return `ENV["${envVar}"]`;
+        case 'php':
+            return `getenv('${envVar}')`;
+        case 'rust':
+            return `std::env::var("${envVar}").expect("${envVar} is not set")`;
+        case 'shell':
+            return `"$${envVar}"`;
+        case 'terraform':
+            return `var.${envVar.toLowerCase()}`;
+        case 'workflow':
+            return `\${{ secrets.${envVar} }}`;
+        case 'compose':
+            return `\${${envVar}}`;
+    }
+}
+function splice(text, from, to, insert) {
+    return text.slice(0, from) + insert + text.slice(to);
+}
+function lastNonSpace(text) {
+    return /(\S)\s*$/.exec(text)?.[1];
+}
+function firstNonSpace(text) {
+    return /^\s*(\S)/.exec(text)?.[1];
+}
+/**
+ * The replacement line for a ```suggestion block, or null when no safe in-line fix exists (the
+ * secret is not a whole string literal, sits in a comment, or the file type is guidance-only).
+ */
+function suggestLine(input) {
+    const { lineText, envVar } = input;
+    const start = input.column - 1;
+    const end = input.endColumn - 1;
+    if (!ENV_VAR.test(envVar))
+        return null;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start)
+        return null;
+    if (end > lineText.length)
+        return null;
+    const language = suggestionLanguage(input.path);
+    if (!language)
+        return null;
+    const secret = lineText.slice(start, end);
+    const result = language === 'workflow' || language === 'compose'
+        ? suggestYaml(language, lineText, start, end, envVar)
+        : suggestCode(language, lineText, start, end, envVar);
+    // The point of the suggestion is to remove the secret: never hand it back.
+    if (!result || result.line.includes(secret) || result.note?.includes(secret))
+        return null;
+    return result;
+}
+function suggestCode(language, text, start, end, envVar) {
+    if (CONSTANT_CONTEXT[language]?.test(text))
+        return null;
+    const { strings, opaqueFrom } = lex(text, LEX[language]);
+    if (start >= opaqueFrom)
+        return null;
+    const lookup = lookupFor(language, envVar);
+    const token = strings.find((s) => s.open === start - 1 && s.close === end);
+    let from;
+    let to;
+    if (token) {
+        from = token.open;
+        to = token.close + 1;
+        // A string prefix changes the literal's meaning (bytes, raw, verbatim, interpolated); Python's
+        // r/u/f prefixes still make a plain str, so they are replaced together with the literal.
+        const prefix = language === 'python' ? /(?<![\w$])(?:[rRuUfF]|[rR][fF]|[fF][rR])$/.exec(text.slice(0, from)) : null;
+        if (prefix)
+            from -= prefix[0].length;
+        const before = text[from - 1];
+        const after = text[to];
+        if (before !== undefined && /[\w@$#"'`]/.test(before))
+            return null;
+        if (after !== undefined && /[\w"'`]/.test(after))
+            return null;
+        // Adjacent literals concatenate (Python, shell, C-family macros): the secret is then only part
+        // of the string.
+        const prev = lastNonSpace(text.slice(0, from));
+        const next = firstNonSpace(text.slice(to));
+        if (language !== 'shell' && ((prev && QUOTES.includes(prev)) || (next && QUOTES.includes(next))))
+            return null;
+        // `{ "key": 1 }`: an object key (JS) or a symbol key (Ruby) cannot become an expression.
+        if ((language === 'js' || language === 'ruby') && next === ':' && (!prev || prev === '{' || prev === ','))
+            return null;
+    }
+    else if (language === 'shell') {
+        // An unquoted word: a whole argument, or the value of `NAME=…` / `export NAME=…`.
+        if (strings.some((s) => s.open < start && start <= s.close))
+            return null;
+        const before = text.slice(0, start);
+        const after = text.slice(end);
+        if (!/(^|\s)$/.test(before) && !/(^|[\s;&|(])[A-Za-z_][A-Za-z0-9_]*=$/.test(before))
+            return null;
+        if (!/^([\s;&|)]|$)/.test(after))
+            return null;
+        from = start;
+        to = end;
+    }
+    else {
+        return null;
+    }
+    const line = splice(text, from, to, lookup);
+    const note = noteFor(language, envVar, text, from);
+    return note ? { line, note } : { line };
+}
+function noteFor(language, envVar, text, from) {
+    switch (language) {
+        case 'python':
+            return /^\s*(import|from)\s/.test(text) ? undefined : 'add `import os` if the file does not import it';
+        case 'go':
+            return 'add `"os"` to the imports if the file does not import it';
+        case 'rust':
+            return '`std::env::var` returns a `String`: borrow it with `&` where a `&str` is expected';
+        case 'shell':
+            return new RegExp(`(^|[\\s;&|(])${envVar}=$`).test(text.slice(0, from))
+                ? `this assignment now only re-reads \`${envVar}\` from the environment; set it outside the script and remove the line`
+                : undefined;
+        case 'terraform': {
+            const name = envVar.toLowerCase();
+            return `the variable must be declared \`sensitive = true\` so Terraform redacts it: \`variable "${name}" { sensitive = true }\`; set it through \`TF_VAR_${name}\``;
+        }
+        default:
+            return undefined;
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// YAML: GitHub workflows and docker-compose files. Only a whole value in block style is rewritten:
+// `key: <secret>`, `- <secret>`, their quoted forms, and compose's `- NAME=<secret>` list items.
+const YAML_KEY = String.raw `(?:[A-Za-z0-9_][\w.-]*|"[^"\\]*"|'[^']*')`;
+const YAML_VALUE_PREFIX = new RegExp(String.raw `^\s*(?:-\s+)*${YAML_KEY}:\s+$|^\s*(?:-\s+)+$`);
+const COMPOSE_ITEM_PREFIX = /^\s*-\s+(["']?)[A-Za-z_][A-Za-z0-9_]*=$/;
+const YAML_TAIL_QUOTED = /^\s*(#.*)?$/;
+const YAML_TAIL_PLAIN = /^(\s+#.*|\s*)$/;
+function suggestYaml(language, text, start, end, envVar) {
+    const lookup = lookupFor(language, envVar);
+    const before = text.slice(0, start);
+    const after = text.slice(end);
+    const line = splice(text, start, end, lookup);
+    const note = language === 'workflow'
+        ? `add a repository secret named \`${envVar}\` (Settings → Secrets and variables → Actions)`
+        : `set \`${envVar}\` in the environment or in a git-ignored \`.env\` file next to the compose file`;
+    if (language === 'compose') {
+        const item = COMPOSE_ITEM_PREFIX.exec(before);
+        if (item) {
+            const quote = item[1] ?? '';
+            if (quote === '')
+                return YAML_TAIL_PLAIN.test(after) ? { line, note } : null;
+            return after[0] === quote && YAML_TAIL_QUOTED.test(after.slice(1)) ? { line, note } : null;
+        }
+    }
+    const open = before.at(-1);
+    if ((open === '"' || open === "'") && after[0] === open) {
+        // A quoted scalar keeps its quotes: the expression is the whole content either way.
+        return YAML_VALUE_PREFIX.test(before.slice(0, -1)) && YAML_TAIL_QUOTED.test(after.slice(1))
+            ? { line, note }
+            : null;
+    }
+    return YAML_VALUE_PREFIX.test(before) && YAML_TAIL_PLAIN.test(after) ? { line, note } : null;
+}
+
 ;// CONCATENATED MODULE: ./src/github/publish-review.ts
 // One pull-request review per new set of findings, inline comments where the line is in the
 // net diff. Idempotent: the action's own reviews and comments carry hidden markers, so a re-run
 // posts nothing new, a new push posts only new findings, and a clean PR dismisses old reviews.
+
+
+
 
 
 
@@ -52604,6 +52917,20 @@ async function previousPosts(octokit, pr) {
                 posted.add(fp);
     return { own, posted };
 }
+/** The fix for a finding's line, when its language has an environment lookup that fits. */
+function suggestionFor(finding, options) {
+    const lineText = lineTextOf(finding);
+    if (lineText === undefined)
+        return null;
+    const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
+    return suggestLine({
+        path: finding.path,
+        lineText,
+        column: finding.column,
+        endColumn: finding.endColumn,
+        envVar,
+    });
+}
 async function publishReview(octokit, pr, placed, options) {
     try {
         const { own, posted } = await previousPosts(octokit, pr);
@@ -52630,7 +52957,10 @@ async function postReview(octokit, pr, fresh, options) {
                     path: p.finding.path,
                     line: p.finding.line,
                     side: 'RIGHT',
-                    body: renderInlineComment(p.finding, options),
+                    body: renderInlineComment(p.finding, {
+                        ...options,
+                        suggestion: suggestionFor(p.finding, options),
+                    }),
                 },
             ]
             : []);

@@ -8573,6 +8573,12 @@ const rawSecrets = new WeakMap();
 function secretOf(finding) {
     return rawSecrets.get(finding);
 }
+// The added line a finding sits on holds the secret too, so it is kept the same way.
+const lineTexts = new WeakMap();
+/** The full text of the finding's line, for building a suggested fix; never for output. */
+function lineTextOf(finding) {
+    return lineTexts.get(finding);
+}
 function escapeRegex(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -8677,7 +8683,7 @@ class Scanner {
         for (const compiled of rules)
             this.match(compiled, added.text, candidates);
         for (const c of dropShadowed(candidates)) {
-            const finding = this.toFinding(change, added.line, c);
+            const finding = this.toFinding(change, added, c);
             if (finding)
                 out.push(finding);
         }
@@ -8709,7 +8715,8 @@ class Scanner {
             return false;
         return !(this.policy.allowValues ?? []).some((re) => re.test(secret));
     }
-    toFinding(change, line, c) {
+    toFinding(change, added, c) {
+        const { line, text } = added;
         const { rule } = c.compiled;
         const fp = fingerprint(rule.id, change.path, c.secret);
         if (this.policy.ignoreFingerprints?.has(fp))
@@ -8729,6 +8736,7 @@ class Scanner {
             source: change.source ?? 'diff',
         };
         rawSecrets.set(finding, c.secret);
+        lineTexts.set(finding, text);
         return finding;
     }
     /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */

@@ -8,7 +8,10 @@ import { fingerprintsIn, isOwnContent, isResolvedNotice, isReviewBody } from '..
 import type { Locale } from '../report/messages.js';
 import { renderInlineComment, renderResolvedComment, renderReviewBody } from '../report/review.js';
 import type { FailOn } from '../scan/collect.js';
-import type { Rule } from '../scan/types.js';
+import { envVarFor } from '../guidance/advice.js';
+import { suggestLine, type Suggestion } from '../guidance/suggestion.js';
+import { lineTextOf } from '../scan/engine.js';
+import type { Finding, Rule } from '../scan/types.js';
 import type { Octokit } from './client.js';
 import { describeApiError, isPermissionDenied, statusOf } from './errors.js';
 
@@ -66,6 +69,20 @@ async function previousPosts(octokit: Octokit, pr: PullRequestRef) {
   return { own, posted };
 }
 
+/** The fix for a finding's line, when its language has an environment lookup that fits. */
+function suggestionFor(finding: Finding, options: ReviewOptions): Suggestion | null {
+  const lineText = lineTextOf(finding);
+  if (lineText === undefined) return null;
+  const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
+  return suggestLine({
+    path: finding.path,
+    lineText,
+    column: finding.column,
+    endColumn: finding.endColumn,
+    envVar,
+  });
+}
+
 export async function publishReview(
   octokit: Octokit,
   pr: PullRequestRef,
@@ -100,7 +117,10 @@ async function postReview(
               path: p.finding.path,
               line: p.finding.line,
               side: 'RIGHT' as const,
-              body: renderInlineComment(p.finding, options),
+              body: renderInlineComment(p.finding, {
+                ...options,
+                suggestion: suggestionFor(p.finding, options),
+              }),
             },
           ]
         : [],

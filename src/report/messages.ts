@@ -82,6 +82,8 @@ export interface Catalogue {
   inlineRevoke(provider: Markdown, page: Markdown | undefined): string;
   inlineReadFrom(envVar: Markdown, secretExpression: Markdown): string;
   inlineHistory: string;
+  /** Introduces a ```suggestion block that replaces the key with an environment lookup. */
+  inlineSuggestion: string;
   inlineEditText: string;
 
   // The job summary.
@@ -204,6 +206,7 @@ const en: Catalogue = {
   inlineReadFrom: (envVar, secretExpression) =>
     `2. Read the new key from the ${envVar} environment variable (in GitHub Actions: ${secretExpression}), not from the code.`,
   inlineHistory: '3. Deleting this line is not enough: the pushed commit keeps the key, so revoke it first.',
+  inlineSuggestion: 'Suggested change for this line (after revoking the key):',
   inlineEditText: '2. Edit the key out of the text: the edit history keeps the old version.',
 
   summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
@@ -311,6 +314,7 @@ const ko: Catalogue = {
     `2. 새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오(GitHub Actions: ${secretExpression}).`,
   inlineHistory:
     '3. 이 줄을 지우는 것만으로는 부족합니다. 푸시된 커밋에 키가 남아 있으므로 먼저 폐기하십시오.',
+  inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
   inlineEditText: '2. 텍스트에서 키를 지우십시오. 수정 기록에는 이전 내용이 남습니다.',
 
   summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),

@@ -3,6 +3,7 @@
 // comment per finding that can. Pure: strings in, markdown out.
 import { envVarFor } from '../guidance/advice.js';
 import { keyPageFor } from '../guidance/key-pages.js';
+import type { Suggestion } from '../guidance/suggestion.js';
 import type { FailOn } from '../scan/collect.js';
 import type { Finding, Rule } from '../scan/types.js';
 import {
@@ -51,6 +52,22 @@ export interface InlineContext {
   rules: ReadonlyMap<string, Rule>;
   failOn: FailOn;
   locale?: Locale;
+  /** A replacement for the finding's line (src/guidance/suggestion.ts); never holds the secret. */
+  suggestion?: Suggestion | null;
+}
+
+/**
+ * A ```suggestion block: fenced with more backticks than the line holds, and left out when the
+ * line would read as one of the action's hidden markers.
+ */
+function suggestionBlock(suggestion: Suggestion, t: Catalogue, locale: Locale | undefined): string[] {
+  if (/<!--\s*api-key-guard/i.test(suggestion.line) || /[\r\n]/.test(suggestion.line)) return [];
+  const longest = Math.max(0, ...(suggestion.line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const block = ['', t.inlineSuggestion, `${fence}suggestion`, suggestion.line, fence];
+  // The notes are English for now; a Korean comment keeps to Korean text.
+  if (suggestion.note && (locale ?? 'en') === 'en') block.push(escapeText(suggestion.note, 600));
+  return block;
 }
 
 function bodyRow(finding: Finding, reason: BodyReason, input: ReviewInput, t: Catalogue): string {
@@ -160,6 +177,7 @@ export function renderInlineComment(finding: Finding, ctx: InlineContext): strin
   else {
     const envVar = envVarFor(finding, rule);
     lines.push(t.inlineReadFrom(codeSpan(envVar), secretExpression(envVar)), t.inlineHistory);
+    if (ctx.suggestion) lines.push(...suggestionBlock(ctx.suggestion, t, ctx.locale));
   }
   lines.push('', fingerprintMarker(finding.fingerprint));
   return lines.join('\n') + '\n';

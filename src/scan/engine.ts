@@ -37,6 +37,14 @@ export function secretOf(finding: Finding): string | undefined {
   return rawSecrets.get(finding);
 }
 
+// The added line a finding sits on holds the secret too, so it is kept the same way.
+const lineTexts = new WeakMap<Finding, string>();
+
+/** The full text of the finding's line, for building a suggested fix; never for output. */
+export function lineTextOf(finding: Finding): string | undefined {
+  return lineTexts.get(finding);
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -139,7 +147,7 @@ export class Scanner {
     const candidates: Candidate[] = [];
     for (const compiled of rules) this.match(compiled, added.text, candidates);
     for (const c of dropShadowed(candidates)) {
-      const finding = this.toFinding(change, added.line, c);
+      const finding = this.toFinding(change, added, c);
       if (finding) out.push(finding);
     }
   }
@@ -167,7 +175,8 @@ export class Scanner {
     return !(this.policy.allowValues ?? []).some((re) => re.test(secret));
   }
 
-  private toFinding(change: FileChange, line: number, c: Candidate): Finding | null {
+  private toFinding(change: FileChange, added: AddedLine, c: Candidate): Finding | null {
+    const { line, text } = added;
     const { rule } = c.compiled;
     const fp = fingerprint(rule.id, change.path, c.secret);
     if (this.policy.ignoreFingerprints?.has(fp)) return null;
@@ -186,6 +195,7 @@ export class Scanner {
       source: change.source ?? 'diff',
     };
     rawSecrets.set(finding, c.secret);
+    lineTexts.set(finding, text);
     return finding;
   }
 
