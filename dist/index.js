@@ -49767,7 +49767,7 @@ const githubRules = [
             ],
             falsePositives: [
                 'fixture: ghp_{crc36bad}',
-                'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+                `GITHUB_TOKEN=ghp_${'x'.repeat(36)}`,
                 '  GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
                 'token = os.getenv("GH_TOKEN")',
                 'fixture: ghp_{alnum:35}',
