@@ -49088,9 +49088,16 @@ function runValidator(name, rule, secret) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scan/types.ts
+// The data shapes shared by the rules, the engine and every renderer.
+const SEVERITIES = ['high', 'medium', 'low'];
+/** Higher is more severe; `fail-on` and de-duplication both rank by it. */
+const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
+
 ;// CONCATENATED MODULE: ./src/scan/engine.ts
 // The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
 // Rules are data (src/scan/rules); this file knows nothing about any provider.
+
 
 
 /** The text that tells the scanner to skip a line, in any comment syntax. */
@@ -49296,7 +49303,6 @@ class Scanner {
         findings.sort((a, b) => a.line - b.line || a.column - b.column);
     }
 }
-const SEVERITY_RANK = { high: 3, medium: 2, low: 1 };
 /**
  * De-duplication on one line: a generic hit inside a provider hit is dropped, and where two
  * provider rules claim overlapping text the more severe, then longer, one wins.
@@ -49325,7 +49331,7 @@ function resolveCluster(cluster) {
     if (cluster.length < 2)
         return cluster;
     const ranked = [...cluster].sort((a, b) => Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
-        SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
+        SEVERITY_ORDER[b.compiled.rule.severity] - SEVERITY_ORDER[a.compiled.rule.severity] ||
         b.end - b.start - (a.end - a.start) ||
         a.start - b.start);
     const kept = [];
@@ -50900,10 +50906,6 @@ const builtinRules = [
     ...genericRules,
 ];
 
-;// CONCATENATED MODULE: ./src/scan/types.ts
-// The data shapes shared by the rules, the engine and every renderer.
-const SEVERITIES = ['high', 'medium', 'low'];
-
 ;// CONCATENATED MODULE: ./src/config.ts
 // The config file `.github/api-key-guard.yml`: schema, loading and how it shapes a scan.
 
@@ -52068,6 +52070,7 @@ function catalogue(locale) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/collect.ts
+
 async function scanAll(files, scanner) {
     const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
     const findings = [];
@@ -52085,16 +52088,20 @@ async function scanAll(files, scanner) {
     }
     return { findings, stats };
 }
-const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
+
 const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
 /** Findings at or above the threshold, the ones that fail a check. */
 function blocking(findings, failOn) {
-    if (failOn === 'never')
-        return [];
-    return findings.filter((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]);
+    return findings.filter((f) => isBlocking(f, failOn));
+}
+/** True when the finding reaches the threshold. */
+function isBlocking(finding, failOn) {
+    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
 }
 
 ;// CONCATENATED MODULE: ./src/report/context.ts
+// What the renderers know besides the findings: where the repository lives (for links), where
+// each finding can be shown, and the notes a scan leaves. Pure data and URL building, no I/O.
 
 
 const BODY_REASONS = (/* unused pure expression or super */ null && ([
@@ -52140,10 +52147,8 @@ function findingUrl(links, finding) {
 function context_shortSha(sha) {
     return sha && SHA.test(sha) ? sha.slice(0, 7).toLowerCase() : undefined;
 }
-/** True when the finding reaches the blocking threshold (`fail-on`). */
-function isBlocking(finding, failOn) {
-    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
-}
+/** True when the finding reaches the blocking threshold (`fail-on`); the scan layer owns the rule. */
+
 /** Most severe first; the input order is kept among equals. */
 function bySeverity(items, finding) {
     return items
@@ -53371,6 +53376,7 @@ const src_version_VERSION = '0.1.0';
 
 
 
+
 function headShaOf(context) {
     const pr = context.payload.pull_request;
     const group = context.payload.merge_group;
@@ -53379,8 +53385,9 @@ function headShaOf(context) {
 function linksOf(context, headSha) {
     const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
     const { owner, repo } = context.repo;
-    const runUrl = context.runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` : undefined;
-    return { serverUrl, owner, repo, headSha, ...(runUrl ? { runUrl } : {}) };
+    const links = { serverUrl, owner, repo, headSha };
+    const run = context.runId ? runUrl(links, context.runId, context.runAttempt) : undefined;
+    return run ? { ...links, runUrl: run } : links;
 }
 /** The JSON report and the SARIF file, written where the runner keeps temporary files. */
 function writeReports(settings, findings, rules, stats) {

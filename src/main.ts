@@ -15,7 +15,7 @@ import { publishAnnotations } from './github/publish-annotations.js';
 import { publishReview, type ReviewOptions } from './github/publish-review.js';
 import { publishSticky } from './github/publish-sticky.js';
 import { getSettings, type Settings } from './inputs.js';
-import type { RepoLinks, ScanNote } from './report/context.js';
+import { runUrl, type RepoLinks, type ScanNote } from './report/context.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
 import { renderJobSummary } from './report/summary.js';
@@ -38,8 +38,9 @@ function headShaOf(context: typeof github.context): string {
 function linksOf(context: typeof github.context, headSha: string): RepoLinks {
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const { owner, repo } = context.repo;
-  const runUrl = context.runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` : undefined;
-  return { serverUrl, owner, repo, headSha, ...(runUrl ? { runUrl } : {}) };
+  const links: RepoLinks = { serverUrl, owner, repo, headSha };
+  const run = context.runId ? runUrl(links, context.runId, context.runAttempt) : undefined;
+  return run ? { ...links, runUrl: run } : links;
 }
 
 /** The JSON report and the SARIF file, written where the runner keeps temporary files. */

@@ -8312,7 +8312,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6180);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9407);
 // The `api-key-guard` command; all logic is in src/cli/run.ts.
 
 const code = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
@@ -8328,7 +8328,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6180:
+/***/ 9407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8559,9 +8559,16 @@ function runValidator(name, rule, secret) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scan/types.ts
+// The data shapes shared by the rules, the engine and every renderer.
+const SEVERITIES = ['high', 'medium', 'low'];
+/** Higher is more severe; `fail-on` and de-duplication both rank by it. */
+const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
+
 ;// CONCATENATED MODULE: ./src/scan/engine.ts
 // The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
 // Rules are data (src/scan/rules); this file knows nothing about any provider.
+
 
 
 /** The text that tells the scanner to skip a line, in any comment syntax. */
@@ -8767,7 +8774,6 @@ class Scanner {
         findings.sort((a, b) => a.line - b.line || a.column - b.column);
     }
 }
-const SEVERITY_RANK = { high: 3, medium: 2, low: 1 };
 /**
  * De-duplication on one line: a generic hit inside a provider hit is dropped, and where two
  * provider rules claim overlapping text the more severe, then longer, one wins.
@@ -8796,7 +8802,7 @@ function resolveCluster(cluster) {
     if (cluster.length < 2)
         return cluster;
     const ranked = [...cluster].sort((a, b) => Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
-        SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
+        SEVERITY_ORDER[b.compiled.rule.severity] - SEVERITY_ORDER[a.compiled.rule.severity] ||
         b.end - b.start - (a.end - a.start) ||
         a.start - b.start);
     const kept = [];
@@ -10371,10 +10377,6 @@ const builtinRules = [
     ...genericRules,
 ];
 
-;// CONCATENATED MODULE: ./src/scan/types.ts
-// The data shapes shared by the rules, the engine and every renderer.
-const SEVERITIES = ['high', 'medium', 'low'];
-
 ;// CONCATENATED MODULE: ./src/config.ts
 // The config file `.github/api-key-guard.yml`: schema, loading and how it shapes a scan.
 
@@ -11330,6 +11332,7 @@ function renderText(findings, stats, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/collect.ts
+
 async function scanAll(files, scanner) {
     const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
     const findings = [];
@@ -11347,13 +11350,15 @@ async function scanAll(files, scanner) {
     }
     return { findings, stats };
 }
-const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
+
 const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
 /** Findings at or above the threshold, the ones that fail a check. */
 function blocking(findings, failOn) {
-    if (failOn === 'never')
-        return [];
-    return findings.filter((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]);
+    return findings.filter((f) => isBlocking(f, failOn));
+}
+/** True when the finding reaches the threshold. */
+function isBlocking(finding, failOn) {
+    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -11515,8 +11520,88 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/changes/local-diff.ts
+// Pure helpers for changes GitHub describes only partly: added lines of two versions of a file
+// (diffed here with jsdiff when GitHub leaves out the patch), the binary test, and which new-file
+// lines a patch shows (the lines a review comment can sit on).
+
+/** Like git: a NUL byte in the first 8000 bytes makes content binary. */
+function isBinary(content) {
+    return content.subarray(0, 8000).includes(0);
+}
+/** Lines of a text, 1-based, without `\r`; a final newline does not start another line. */
+function allLines(text) {
+    if (text === '')
+        return [];
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+/**
+ * Past this many edits jsdiff gives up (its cost grows with size × edits) and the new file is
+ * scanned whole instead: a few extra lines scanned, never a line missed.
+ */
+const MAX_EDIT_LENGTH = 20_000;
+/**
+ * The lines of `newText` that are not in `oldText`, numbered in the new file. With no old text
+ * (a new file, or one whose old version cannot be read) every line is added.
+ */
+function addedLines(oldText, newText) {
+    if (oldText === null || oldText === '')
+        return allLines(newText);
+    const a = oldText.replace(/\r\n/g, '\n');
+    const b = newText.replace(/\r\n/g, '\n');
+    const patch = structuredPatch('a', 'b', a, b, undefined, undefined, {
+        context: 0,
+        maxEditLength: MAX_EDIT_LENGTH,
+    });
+    if (patch === undefined)
+        return allLines(newText);
+    const out = [];
+    for (const hunk of patch.hunks) {
+        let n = hunk.newStart;
+        for (const l of hunk.lines) {
+            const kind = l[0];
+            if (kind === '+')
+                out.push({ line: n++, text: l.slice(1).replace(/\r$/, '') });
+            else if (kind === ' ')
+                n++;
+        }
+    }
+    return out;
+}
+const local_diff_HUNK_RE = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+/**
+ * New-file line numbers that a GitHub `patch` field shows: added and context lines (the RIGHT
+ * side). A pull-request review comment must sit on one of these lines.
+ */
+function rightSideLines(patch) {
+    const lines = new Set();
+    let next = 0;
+    let left = 0;
+    for (const raw of patch.split('\n')) {
+        const m = local_diff_HUNK_RE.exec(raw);
+        if (m) {
+            next = Number(m[1]);
+            left = m[2] === undefined ? 1 : Number(m[2]);
+            continue;
+        }
+        if (left <= 0)
+            continue;
+        const kind = raw[0];
+        // An empty line inside a hunk is a context line whose leading space was lost.
+        if (kind === '+' || kind === ' ' || raw === '') {
+            lines.add(next++);
+            left--;
+        }
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/sources.ts
 // Where the CLI's added lines come from: a diff file or stdin, the staged changes, or whole files.
+
 
 
 
@@ -11580,27 +11665,17 @@ async function* walk(path) {
             yield* walk((0,external_node_path_namespaceObject.join)(path, e.name));
     }
 }
-/** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */
-async function isBinary(path) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
-    try {
-        const buf = Buffer.alloc(8000);
-        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-        return buf.subarray(0, bytesRead).includes(0);
-    }
-    finally {
-        await handle.close();
-    }
-}
 async function* pathSource(paths, cwd) {
     for (const root of paths) {
         for await (const file of walk(root)) {
             const shown = (0,external_node_path_namespaceObject.relative)(cwd, file) || file;
-            if (await isBinary(file)) {
+            // Read once: the same bytes decide binary-or-text and are scanned.
+            const content = await (0,promises_namespaceObject.readFile)(file);
+            if (isBinary(content)) {
                 yield { path: shown, lines: [], status: 'binary' };
                 continue;
             }
-            yield wholeFile(shown, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+            yield wholeFile(shown, content.toString('utf8'));
         }
     }
 }

@@ -1,9 +1,10 @@
 // Where the CLI's added lines come from: a diff file or stdin, the staged changes, or whole files.
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readDiffFiles } from '../changes/diff.js';
+import { isBinary } from '../changes/local-diff.js';
 import type { ScannedFile } from '../scan/collect.js';
 import { wholeFile } from '../scan/engine.js';
 
@@ -65,27 +66,17 @@ async function* walk(path: string): AsyncIterable<string> {
   }
 }
 
-/** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */
-async function isBinary(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(8000);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead).includes(0);
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function* pathSource(paths: readonly string[], cwd: string): AsyncIterable<ScannedFile> {
   for (const root of paths) {
     for await (const file of walk(root)) {
       const shown = relative(cwd, file) || file;
-      if (await isBinary(file)) {
+      // Read once: the same bytes decide binary-or-text and are scanned.
+      const content = await readFile(file);
+      if (isBinary(content)) {
         yield { path: shown, lines: [], status: 'binary' };
         continue;
       }
-      yield wholeFile(shown, await readFile(file, 'utf8'));
+      yield wholeFile(shown, content.toString('utf8'));
     }
   }
 }

@@ -1,7 +1,6 @@
 // What the renderers know besides the findings: where the repository lives (for links), where
 // each finding can be shown, and the notes a scan leaves. Pure data and URL building, no I/O.
-import type { FailOn } from '../scan/collect.js';
-import { SEVERITY_ORDER } from '../scan/collect.js';
+import { isBlocking, SEVERITY_ORDER } from '../scan/collect.js';
 import type { Finding } from '../scan/types.js';
 import { encodePath, safeUrl } from './markdown-escape.js';
 
@@ -96,10 +95,8 @@ export function shortSha(sha: string | null | undefined): string | undefined {
   return sha && SHA.test(sha) ? sha.slice(0, 7).toLowerCase() : undefined;
 }
 
-/** True when the finding reaches the blocking threshold (`fail-on`). */
-export function isBlocking(finding: Finding, failOn: FailOn): boolean {
-  return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
-}
+/** True when the finding reaches the blocking threshold (`fail-on`); the scan layer owns the rule. */
+export { isBlocking };
 
 /** Most severe first; the input order is kept among equals. */
 export function bySeverity<T>(items: readonly T[], finding: (item: T) => Finding): T[] {

@@ -2,7 +2,7 @@
 import type { FileStatus } from '../changes/diff.js';
 import type { ScanStats } from '../report/stats.js';
 import type { Scanner } from './engine.js';
-import type { FileChange, Finding } from './types.js';
+import { SEVERITY_ORDER, type FileChange, type Finding } from './types.js';
 
 export interface ScanResult {
   findings: Finding[];
@@ -33,12 +33,16 @@ export async function scanAll(
   return { findings, stats };
 }
 
-export const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 } as const;
+export { SEVERITY_ORDER };
 export type FailOn = keyof typeof SEVERITY_ORDER | 'never';
 export const FAIL_ON_VALUES: readonly FailOn[] = ['high', 'medium', 'low', 'never'];
 
 /** Findings at or above the threshold, the ones that fail a check. */
 export function blocking(findings: readonly Finding[], failOn: FailOn): Finding[] {
-  if (failOn === 'never') return [];
-  return findings.filter((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]);
+  return findings.filter((f) => isBlocking(f, failOn));
+}
+
+/** True when the finding reaches the threshold. */
+export function isBlocking(finding: Finding, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
 }

@@ -2,7 +2,14 @@
 // Rules are data (src/scan/rules); this file knows nothing about any provider.
 import { fingerprint, longestPrefix, redact } from './redact.js';
 import { isPlaceholder, runValidator } from './validators.js';
-import type { AddedLine, FileChange, Finding, Rule, Severity, Source } from './types.js';
+import {
+  SEVERITY_ORDER,
+  type AddedLine,
+  type FileChange,
+  type Finding,
+  type Rule,
+  type Source,
+} from './types.js';
 
 /** The text that tells the scanner to skip a line, in any comment syntax. */
 export const IGNORE_MARKER = 'api-key-guard:ignore';
@@ -224,8 +231,6 @@ export class Scanner {
   }
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-
 /**
  * De-duplication on one line: a generic hit inside a provider hit is dropped, and where two
  * provider rules claim overlapping text the more severe, then longer, one wins.
@@ -255,7 +260,7 @@ function resolveCluster(cluster: Candidate[]): Candidate[] {
   const ranked = [...cluster].sort(
     (a, b) =>
       Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
-      SEVERITY_RANK[b.compiled.rule.severity] - SEVERITY_RANK[a.compiled.rule.severity] ||
+      SEVERITY_ORDER[b.compiled.rule.severity] - SEVERITY_ORDER[a.compiled.rule.severity] ||
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start,
   );

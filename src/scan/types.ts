@@ -2,6 +2,8 @@
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
+/** Higher is more severe; `fail-on` and de-duplication both rank by it. */
+export const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 } as const satisfies Record<Severity, number>;
 
 /** Where an added line came from. */
 export type Source = 'diff' | 'file' | 'pull-request' | 'comment';
