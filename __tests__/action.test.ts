@@ -689,7 +689,20 @@ describe('api-key-guard action against the fake GitHub API', () => {
   });
 
   it.each([
-    ['issue_comment', (fake: FakeGitHub) => events.issueComment(fake, 1)],
+    // issue_comment is scanned now (__tests__/discussion.test.ts); GitHub Discussions are not.
+    [
+      'discussion_comment',
+      (fake: FakeGitHub): EventSpec => ({
+        event: 'discussion_comment',
+        payload: {
+          action: 'created',
+          discussion: { number: 3, title: 'Q&A' },
+          comment: { id: 5, node_id: 'DC_kwFake', body: 'hello', user: { login: 'octocat' } },
+          repository: repoJson(fake.url, fake.state),
+          sender: { login: 'octocat' },
+        },
+      }),
+    ],
     [
       'label',
       (fake: FakeGitHub): EventSpec => ({

@@ -46,7 +46,8 @@ describe('toCheckAnnotations', () => {
     });
     expect(inText).toHaveLength(1);
     expect(toCheckAnnotations(inText)).toEqual([]);
-    expect(annotationMessage(inText[0]!)).toContain('edit it out of the text');
+    expect(annotationMessage(inText[0]!)).toContain('Edit the key out of the text');
+    expect(annotationMessage(inText[0]!)).not.toContain('environment variable');
   });
 
   it('shows control characters in messages instead of passing them on', () => {

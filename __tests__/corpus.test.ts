@@ -1,6 +1,7 @@
 // The generated detection corpus (bench/corpus.ts) as a regression test: every rule family must
 // find at least 99% of the keys planted in 20 file types, and the placeholder set (stand-in
-// values, env lookups, public digests) must give no finding at all. `npm run bench` prints the
+// values, env lookups, public digests) must give no finding at all; the committed .env files are
+// flagged once each as files, counted apart from the keys. `npm run bench` prints the
 // same numbers as a table.
 import { describe, expect, it } from '@jest/globals';
 import { evaluateDetection } from '../bench/detect.js';
@@ -33,7 +34,17 @@ describe('generated detection corpus', () => {
     },
   );
 
+  it('flags each committed .env of the corpus once as a file, apart from its keys, and nothing else', () => {
+    expect(result.credentialFiles.expected).toBeGreaterThan(0);
+    expect(result.credentialFiles).toEqual({
+      expected: result.credentialFiles.expected,
+      flagged: result.credentialFiles.expected,
+      unexpected: [],
+    });
+  });
+
   it('reports nothing on placeholders, env lookups, EXAMPLE keys, bad checksums and digests', () => {
+    // The set's dotenv file is a `.env.example`, which must not be flagged as a file either.
     // Findings carry the redacted value only, so the failure message cannot leak anything.
     expect(result.placeholderFindings).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { renderJson } from '../src/report/json.js';
+import { ARTICLE_URL } from '../src/report/messages.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { renderText } from '../src/report/text.js';
 import { Scanner, secretOf } from '../src/scan/engine.js';
@@ -98,9 +99,11 @@ describe('reports', () => {
   it('text names file:line, provider, redacted value and one line of advice', () => {
     const text = renderText(findings, stats, rulesById);
     expect(text).toContain('src/app dir/ünï.py:1:29  HIGH  Anthropic: Anthropic API key  sk-ant-api03-…');
-    expect(text).toContain('Revoke this key now');
+    expect(text).toContain('Revoke this Anthropic key now at https://platform.claude.com/settings/keys');
+    expect(text).toContain('(article §1, §3)');
     expect(text).toContain('ANTHROPIC_API_KEY');
-    expect(text).toMatch(/2 finding\(s\) in 1 file\(s\), 3 line\(s\)\.\n$/);
+    expect(text).toMatch(/2 finding\(s\) in 1 file\(s\), 3 line\(s\)\.\nGuidance: Anthropic, "API Key Best/);
+    expect(text.endsWith(`${ARTICLE_URL}\n`)).toBe(true);
     expect(renderText([], stats, rulesById)).toBe('No keys found in 1 file(s), 3 line(s).\n');
   });
 

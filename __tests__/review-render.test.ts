@@ -98,7 +98,7 @@ describe('renderReviewBody', () => {
       'Do this now',
       'Revoke each exposed key',
       'Keep the new key in a secret',
-      'branch history',
+      'keep the key out of the default branch',
       'Findings that cannot be commented on a line',
       'Keep keys safe',
       'Notes',
@@ -111,8 +111,9 @@ describe('renderReviewBody', () => {
     expect(body).toContain(`(${KEY_PAGES.Anthropic!.url})`);
     expect(body).toContain(`(${KEY_PAGES.GitHub!.url})`);
     expect(body).toContain("the service's own console"); // the connection URL has no page
-    expect(body).toContain('`ANTHROPIC_API_KEY`');
-    expect(body).toContain('${{ secrets.');
+    // The variables of the keys still in the code (the Anthropic key was removed: history step).
+    expect(body).toContain('(`GITHUB_TOKEN`, `DATABASE_URL`)');
+    expect(body).toContain('fill that variable from a secret store');
     expect(body).toContain(ARTICLE_URL);
     for (const fact of [
       'spend limits',
@@ -165,8 +166,9 @@ describe('renderReviewBody', () => {
     const out = renderReviewBody(
       base([{ finding: inText[0]!, placement: 'body', reason: 'pull-request-text' }]),
     );
-    expect(out).toContain("Edit the key out of the pull request's title or description");
+    expect(out).toContain("Edit the key out of the pull request's title, description or comment");
     expect(out).not.toContain('Keep the new key in a secret');
+    expect(out).not.toContain('keep the key out of the default branch');
     expect(tableCells(tableAfter(out, '| Location |')[0]!)[0]).toContain('pull request title or description');
   });
 
@@ -302,7 +304,7 @@ describe('renderInlineComment', () => {
     'token = "ghp_{crc36}"',
   ]) as [Finding, Finding];
 
-  it('is short: severity, rule id, redacted value, two or three steps, and the marker', () => {
+  it('is short: severity, rule id, redacted value, the steps for its line, and the marker', () => {
     const comment = renderInlineComment(anthropic, { rules, failOn: 'medium' });
     expect(comment.split('\n')[0]).toBe(
       `**🔴 High: Anthropic API key** \`${anthropic.redacted}\` · \`anthropic-api-key\` · **blocks the merge**`,
@@ -312,19 +314,24 @@ describe('renderInlineComment', () => {
     );
     expect(comment).toContain('2. Read the new key from the `ANTHROPIC_API_KEY` environment variable');
     expect(comment).toContain('`ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}`');
-    expect(comment.match(/^\d\. /gm)).toHaveLength(3);
+    expect(comment.match(/^\d\. /gm)).toHaveLength(2);
     expect(fingerprintsIn(comment)).toEqual([anthropic.fingerprint]);
-    expect(comment.length).toBeLessThan(800);
+    // Two steps, each with its cited article link (about 110 characters each).
+    expect(comment.length).toBeLessThan(1200);
   });
 
   it('carries a suggestion block, fenced past any backticks in the line, never a marker', () => {
     const withSuggestion = renderInlineComment(anthropic, {
       rules,
       failOn: 'medium',
-      suggestion: { line: 'key = `${process.env.ANTHROPIC_API_KEY}` // ```', note: 'Nothing else to do.' },
+      suggestion: {
+        line: 'key = `${process.env.ANTHROPIC_API_KEY}` // ```',
+        note: { kind: 'import', module: 'os', language: 'python' },
+      },
     });
     expect(withSuggestion).toContain('````suggestion\nkey = `${process.env.ANTHROPIC_API_KEY}` // ```\n````');
     expect(withSuggestion).toContain('Suggested change for this line');
+    expect(withSuggestion).toContain('Add `import os` if the file does not import it yet.');
     expect(fingerprintsIn(withSuggestion)).toEqual([anthropic.fingerprint]);
     const forged = renderInlineComment(anthropic, {
       rules,
@@ -337,10 +344,12 @@ describe('renderInlineComment', () => {
       rules,
       failOn: 'medium',
       locale: 'ko',
-      suggestion: { line: 'x = 1', note: 'English note' },
+      suggestion: { line: 'x = 1', note: { kind: 'import', module: 'os', language: 'python' } },
     });
     expect(korean).toContain('```suggestion\nx = 1\n```');
-    expect(korean).not.toContain('English note');
+    // The note is worded in Korean, not dropped and not left in English.
+    expect(korean).toContain('`import os` 문을 추가하십시오');
+    expect(korean).not.toContain('if the file does not import it');
   });
 
   it('does not suggest a secret name GitHub reserves', () => {

@@ -6,7 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { Scanner, secretOf, wholeFile } from '../src/scan/engine.js';
 import { builtinRules } from '../src/scan/rules/index.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
-import { suggestLine, type Suggestion } from '../src/guidance/suggestion.js';
+import { suggestLine, type Suggestion, type SuggestionNote } from '../src/guidance/suggestion.js';
+import { suggestionNoteText } from '../src/report/guidance.js';
+import { catalogue } from '../src/report/messages.js';
 
 const ENV = 'ANTHROPIC_API_KEY';
 const scanner = new Scanner(builtinRules);
@@ -32,9 +34,15 @@ function suggest(path: string, template: string, seed = 1, envVar = ENV): Sugges
   const result = suggestLine({ path, lineText, column, endColumn, envVar });
   if (result) {
     expect(result.line).not.toContain(key);
-    expect(result.note ?? '').not.toContain(key);
+    expect(JSON.stringify(result.note ?? null)).not.toContain(key);
   }
   return result;
+}
+
+/** A note as the English catalogue words it. */
+function worded(note: SuggestionNote | undefined): string {
+  expect(note).toBeDefined();
+  return suggestionNoteText(note!, catalogue('en'));
 }
 
 function tsDiagnostics(source: string, fileName: string): string[] {
@@ -117,21 +125,25 @@ describe('code languages: a whole string literal becomes the environment lookup'
   });
 
   it('Python notes the missing import unless the line is itself an import', () => {
-    expect(suggest('a.py', 'api_key = "<KEY>"')?.note).toBe('add `import os` if the file does not import it');
+    const s = suggest('a.py', 'api_key = "<KEY>"');
+    expect(s?.note).toEqual({ kind: 'import', module: 'os', language: 'python' });
+    expect(worded(s?.note)).toBe('Add `import os` if the file does not import it yet.');
     const onImport = suggest('a.py', 'import os; api_key = "<KEY>"');
     expect(onImport).toEqual({ line: 'import os; api_key = os.environ["ANTHROPIC_API_KEY"]' });
   });
 
   it('Terraform notes that the variable must be declared sensitive', () => {
     const s = suggest('infra/main.tf', '  api_key = "<KEY>"');
-    expect(s?.note).toContain('sensitive = true');
-    expect(s?.note).toContain('variable "anthropic_api_key"');
+    expect(s?.note).toEqual({ kind: 'terraform-sensitive', variable: 'anthropic_api_key' });
+    expect(worded(s?.note)).toContain('sensitive = true');
+    expect(worded(s?.note)).toContain('variable "anthropic_api_key"');
   });
 
   it('shell: `export NAME=<key>` for the same name only replaces the value, with a note', () => {
     const s = suggest('deploy.sh', 'export ANTHROPIC_API_KEY=<KEY>');
     expect(s?.line).toBe('export ANTHROPIC_API_KEY="$ANTHROPIC_API_KEY"');
-    expect(s?.note).toMatch(/re-reads/);
+    expect(s?.note).toEqual({ kind: 'shell-reread', envVar: 'ANTHROPIC_API_KEY' });
+    expect(worded(s?.note)).toMatch(/re-reads/);
   });
 
   it('uses the given variable name', () => {
@@ -184,7 +196,6 @@ describe('no suggestion when the line cannot be rewritten safely', () => {
     ['a.py', 'api_key = <KEY>'],
     ['a.ts', 'const k = <KEY>;'],
     // Guidance-only files.
-    ['notebooks/demo.ipynb', '    "api_key = \\"<KEY>\\"\\n",'],
     ['Dockerfile', 'ENV ANTHROPIC_API_KEY=<KEY>'],
     ['docker/Dockerfile.prod', 'ENV ANTHROPIC_API_KEY="<KEY>"'],
     ['.env', 'ANTHROPIC_API_KEY=<KEY>'],
@@ -241,6 +252,65 @@ describe('JS/TS suggestions parse with the TypeScript compiler', () => {
   });
 });
 
+describe('Jupyter notebooks: a source line is a JSON string holding Python', () => {
+  /** The line as an element of the cell's `source` array, decoded the way Jupyter reads it. */
+  function decode(line: string): string {
+    const [element, ...rest] = JSON.parse(`[${line.trim().replace(/,$/, '')}]`) as unknown[];
+    expect(rest).toEqual([]);
+    expect(typeof element).toBe('string');
+    return element as string;
+  }
+
+  it.each([
+    ['    "api_key = \\"<KEY>\\"\\n",', 'api_key = "<KEY>"'],
+    [
+      '    "client = anthropic.Anthropic(api_key=\'<KEY>\')\\n",',
+      "client = anthropic.Anthropic(api_key='<KEY>')",
+    ],
+    ['    "    \\"x-api-key\\": \\"<KEY>\\",\\n",', '    "x-api-key": "<KEY>",'],
+    // The last line of a cell: no newline inside the string, no comma after it.
+    ['    "KEY = r\\"<KEY>\\"  # caf\\u00e9"', 'KEY = r"<KEY>"  # café'],
+  ])('%s', (template, python) => {
+    const s = suggest('notebooks/demo.ipynb', template);
+    expect(s).not.toBeNull();
+    expect(s!.line).toContain('os.environ[\\"ANTHROPIC_API_KEY\\"]');
+    const decoded = decode(s!.line);
+    // The decoded Python is what the same line gets in a .py file.
+    const newline = template.includes('\\n"') ? '\n' : '';
+    expect(decoded).toBe(suggest('app/demo.py', python)!.line + newline);
+    expect(decoded).toMatch(/os\.environ\["ANTHROPIC_API_KEY"\]/);
+    expect(s!.note).toEqual({ kind: 'import', module: 'os', language: 'python' });
+    // Indentation and the separator after the string are kept.
+    expect(s!.line.slice(0, 5)).toBe('    "');
+    expect(s!.line.endsWith(',')).toBe(template.endsWith(','));
+  });
+
+  it.each([
+    ['    "headers = {\\"Authorization\\": \\"Bearer <KEY>\\"}\\n",'],
+    ['    "# api_key = \\"<KEY>\\"\\n",'],
+    ['    "print(\\"<KEY>\\" + x)\\n", "more"'],
+    ['  "source": "api_key = \\"<KEY>\\""'],
+    ['    "api_key = <KEY>\\n",'],
+  ])('no suggestion: %s', (template) => {
+    expect(suggest('notebooks/demo.ipynb', template)).toBeNull();
+  });
+
+  it('a long line that is not a JSON string is rejected in linear time', () => {
+    const template = `    "k = \\"<KEY>\\"\\n"${' '.repeat(200_000)}x`;
+    const started = Date.now();
+    expect(suggest('notebooks/demo.ipynb', template)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('GitHub reserves secret names starting with GITHUB_', () => {
+  it('the workflow suggestion and its note use the name the review suggests', () => {
+    const s = suggest('.github/workflows/ci.yml', '          GITHUB_TOKEN: <KEY>', 1, 'GITHUB_TOKEN');
+    expect(s?.line).toBe('          GITHUB_TOKEN: ${{ secrets.GH_TOKEN }}');
+    expect(s?.note).toEqual({ kind: 'workflow-secret', name: 'GH_TOKEN' });
+  });
+});
+
 describe('YAML: GitHub workflows and docker-compose files', () => {
   const workflow = (line: string) =>
     [
@@ -269,7 +339,8 @@ describe('YAML: GitHub workflows and docker-compose files', () => {
     const path = '.github/workflows/ci.yml';
     const s = suggest(path, template);
     expect(s?.line).toBe(expected);
-    expect(s?.note).toContain('secret');
+    expect(s?.note).toEqual({ kind: 'workflow-secret', name: 'ANTHROPIC_API_KEY' });
+    expect(worded(s?.note)).toContain('repository secret');
     const doc = parseYaml(workflow(s!.line)) as {
       jobs: { test: { steps: { env: Record<string, string> }[] } };
     };
@@ -316,7 +387,7 @@ describe('YAML: GitHub workflows and docker-compose files', () => {
   ])('compose %s: %s', (path, template, expected) => {
     const s = suggest(path, template);
     expect(s?.line).toBe(expected);
-    expect(s?.note).toContain('.env');
+    expect(worded(s?.note)).toContain('.env');
     const doc = parseYaml(compose(s!.line)) as {
       services: { app: { environment: string[] | Record<string, string> } };
     };

@@ -34,6 +34,11 @@ export interface Plant {
 export interface Corpus {
   files: FileChange[];
   plants: Plant[];
+  /**
+   * Files that are committed credential files as a whole (the .env files): each must be flagged
+   * once as a file, apart from the keys planted in it, which are counted as plants.
+   */
+  credentialFiles: string[];
   /** Observations about the rules made while building the corpus (e.g. an envVar the rule misses). */
   notes: string[];
 }
@@ -73,6 +78,11 @@ export interface FileType {
   pem?(name: string, header: string, body: string[], footer: string): Embedding;
   /** Lines of a block are wrapped, e.g. each block becomes a notebook cell. */
   wrap?: 'notebook' | 'json';
+  /**
+   * The file is itself a committed credential file (a .env). Its placeholder version is the
+   * committed template (`.env.example`), which must not be flagged.
+   */
+  credentialFile?: { templatePath(slug: string): string };
 }
 
 const lowerName = (name: string) => name.toLowerCase();
@@ -139,6 +149,7 @@ export const FILE_TYPES: FileType[] = [
     id: 'dotenv',
     language: 'dotenv',
     path: (s) => `services/${s}/.env.production`,
+    credentialFile: { templatePath: (s) => `services/${s}/.env.example` },
     assign: (name, value, rand) =>
       one(rand() < 0.5 && !value.includes(' ') ? `${name}=${value}` : `${name}="${value}"`),
     use: (value, _isUrl, rand) => one(`${pick(rand, ['API_KEY', 'SERVICE_TOKEN', 'WEBHOOK'])}=${value}`),
@@ -662,6 +673,7 @@ export function buildDetectionCorpus(rules: readonly Rule[], options: CorpusOpti
   const { seed = 20240601, perFamily = 120, fileTypes = FILE_TYPES } = options;
   const files: FileChange[] = [];
   const plants: Plant[] = [];
+  const credentialFiles: string[] = [];
   const notes = new Set<string>();
   const byId = new Map(rules.map((r) => [r.id, r]));
   let fseed = seed;
@@ -709,9 +721,10 @@ export function buildDetectionCorpus(rules: readonly Rule[], options: CorpusOpti
       const { change, plants: p } = assemble(ft, ft.path(slugOf(provider)), blocks, rand);
       files.push(change);
       plants.push(...p);
+      if (ft.credentialFile) credentialFiles.push(change.path);
     }
   }
-  return { files, plants, notes: [...notes] };
+  return { files, plants, credentialFiles, notes: [...notes] };
 }
 
 /** A key of the rule a paired rule hangs on, in a form that stands on its own. */
@@ -818,7 +831,8 @@ export function buildPlaceholderCorpus(rules: readonly Rule[], options: CorpusOp
     envVars.forEach((name) => {
       for (const emb of ft.lookups(name)) blocks.push(embeddingEntries(emb));
     });
-    files.push(assemble(ft, `placeholders/${ft.path('examples')}`, blocks, rand).change);
+    const path = (ft.credentialFile?.templatePath ?? ft.path)('examples');
+    files.push(assemble(ft, `placeholders/${path}`, blocks, rand).change);
   }
-  return { files, plants: [], notes: [] };
+  return { files, plants: [], credentialFiles: [], notes: [] };
 }

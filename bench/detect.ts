@@ -38,8 +38,14 @@ export interface DetectionResult {
   missed: Omit<Plant, 'secret'>[];
   /** Findings in the detection corpus that match no plant (false positives in ordinary code). */
   extraFindings: FindingRef[];
+  /**
+   * Whole-file findings (a committed .env), counted apart from the keys: `expected` files of the
+   * corpus are credential files, `flagged` of them were flagged, `unexpected` are any others.
+   */
+  credentialFiles: { expected: number; flagged: number; unexpected: FindingRef[] };
   placeholderFiles: number;
   placeholderLines: number;
+  /** Line and whole-file findings: a placeholder `.env.example` must not be flagged either. */
   placeholderFindings: FindingRef[];
   notes: string[];
   ms: { build: number; scan: number };
@@ -58,6 +64,10 @@ function scanAll(scanner: Scanner, corpus: Corpus): Finding[] {
   return out;
 }
 
+function credentialFileFindings(scanner: Scanner, corpus: Corpus): Finding[] {
+  return corpus.files.map((f) => scanner.scanCredentialFile(f)).filter((f): f is Finding => f !== null);
+}
+
 export function evaluateDetection(rules: readonly Rule[] = builtinRules, perFamily = 120): DetectionResult {
   const t0 = performance.now();
   const corpus = buildDetectionCorpus(rules, { perFamily });
@@ -65,7 +75,11 @@ export function evaluateDetection(rules: readonly Rule[] = builtinRules, perFami
   const t1 = performance.now();
   const scanner = new Scanner(rules);
   const findings = scanAll(scanner, corpus);
-  const placeholderFindings = scanAll(scanner, placeholders);
+  const fileFindings = credentialFileFindings(scanner, corpus);
+  const placeholderFindings = [
+    ...credentialFileFindings(scanner, placeholders),
+    ...scanAll(scanner, placeholders),
+  ];
   const t2 = performance.now();
 
   const at = new Map<string, Finding[]>();
@@ -125,6 +139,11 @@ export function evaluateDetection(rules: readonly Rule[] = builtinRules, perFami
     found: corpus.plants.length - missed.length,
     missed,
     extraFindings: findings.filter((f) => !matched.has(f)).map(ref),
+    credentialFiles: {
+      expected: corpus.credentialFiles.length,
+      flagged: fileFindings.filter((f) => corpus.credentialFiles.includes(f.path)).length,
+      unexpected: fileFindings.filter((f) => !corpus.credentialFiles.includes(f.path)).map(ref),
+    },
     placeholderFiles: placeholders.files.length,
     placeholderLines: placeholders.files.reduce((n, f) => n + f.lines.length, 0),
     placeholderFindings: placeholderFindings.map(ref),
@@ -192,6 +211,12 @@ export function printDetection(r: DetectionResult): void {
   }
   console.log(`\nextra findings in the detection corpus (not a planted key): ${r.extraFindings.length}`);
   for (const f of r.extraFindings.slice(0, 15))
+    console.log(`  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}`);
+  const cf = r.credentialFiles;
+  console.log(
+    `committed credential files (whole-file findings, apart from the keys): ${cf.flagged}/${cf.expected} flagged, ${cf.unexpected.length} unexpected`,
+  );
+  for (const f of cf.unexpected.slice(0, 15))
     console.log(`  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}`);
   console.log(
     `\nplaceholder set: ${r.placeholderFiles} files, ${r.placeholderLines} lines, ${r.placeholderFindings.length} findings (expected 0)`,

@@ -44,6 +44,7 @@ const summary = detection && {
   byFileType: detection.byFileType,
   missed: detection.missed,
   extraFindings: detection.extraFindings,
+  credentialFiles: detection.credentialFiles,
   placeholderFindings: detection.placeholderFindings,
   notes: detection.notes,
 };

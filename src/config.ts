@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
+import { credentialFileKinds } from './scan/credential-files.js';
 import { compileRule, Scanner, type ScanPolicy } from './scan/engine.js';
 import { expandTemplate, seededRandom } from './scan/samples.js';
 import { builtinRules } from './scan/rules/index.js';
@@ -193,7 +194,7 @@ export function parseConfig(text: string, source = DEFAULT_CONFIG_PATH): GuardCo
 
 /** Turns a config into the rule list and policy the scanner runs with. */
 export function resolveScan(config: GuardConfig, source = DEFAULT_CONFIG_PATH): EffectiveScan {
-  const known = new Set(builtinRules.map((r) => r.id));
+  const known = new Set([...builtinRules, ...credentialFileKinds].map((r) => r.id));
   const custom = (config.rules ?? []).map((r) => checkCustomRule(r, source));
   for (const r of custom) {
     if (known.has(r.id)) throw new ConfigError(source, `rules: '${r.id}' is already a built-in rule id`);
@@ -207,6 +208,10 @@ export function resolveScan(config: GuardConfig, source = DEFAULT_CONFIG_PATH): 
   const rules = [...builtinRules, ...custom]
     .filter((r) => !disabled.has(r.id))
     .map((r) => (config.severity?.[r.id] ? { ...r, severity: config.severity[r.id]! } : r));
+  // Credential-file kinds are not line rules, but the config names them by id all the same.
+  const fileKinds = credentialFileKinds
+    .filter((k) => !disabled.has(k.id))
+    .map((k) => (config.severity?.[k.id] ? { ...k, severity: config.severity[k.id]! } : k));
   const pathGlobs = config.allow?.paths ?? [];
   const isPathAllowed = pathGlobs.length ? picomatch(pathGlobs, { dot: true }) : undefined;
   return {
@@ -215,6 +220,7 @@ export function resolveScan(config: GuardConfig, source = DEFAULT_CONFIG_PATH): 
       allowValues: (config.allow?.values ?? []).map((v) => compileValueRegex(v, source)),
       isPathAllowed,
       ignoreFingerprints: new Set(config['ignore-fingerprints'] ?? []),
+      fileKinds,
     },
   };
 }

@@ -28,7 +28,7 @@ export interface Settings {
   scanCommits: boolean;
   /** Absolute path to write SARIF to, inside GITHUB_WORKSPACE or RUNNER_TEMP; null: no SARIF file. */
   sarifFile: string | null;
-  /** Hide (minimize) this action's earlier comments once their findings are gone. */
+  /** Also hide (minimize, as outdated) a comment that holds a key, besides replying to it. */
   minimizeComments: boolean;
 }
 

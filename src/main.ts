@@ -6,15 +6,18 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isDiscussionEvent, pullRequestTexts } from './changes/discussion.js';
 import { readEventChanges, type EventContext } from './changes/event.js';
 import { configRef, readConfig } from './config-source.js';
 import { createGitHubClient } from './github/client.js';
 import { readOnlyWarning, type WritePermission } from './github/errors.js';
+import { gitignoreNote } from './github/gitignore.js';
 import { mergeAcrossCommits, placeFindings } from './github/placement.js';
 import { publishAnnotations } from './github/publish-annotations.js';
 import { publishReview, type ReviewOptions } from './github/publish-review.js';
 import { publishSticky } from './github/publish-sticky.js';
 import { getSettings, type Settings } from './inputs.js';
+import { runDiscussion } from './main-discussion.js';
 import { runUrl, type RepoLinks, type ScanNote } from './report/context.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
@@ -56,7 +59,7 @@ function writeReports(
   core.setOutput('report', report);
   if (settings.sarifFile) {
     mkdirSync(dirname(settings.sarifFile), { recursive: true });
-    writeFileSync(settings.sarifFile, renderSarif(findings, rules, VERSION));
+    writeFileSync(settings.sarifFile, renderSarif(findings, rules, VERSION, settings.language));
     core.setOutput('sarif-file', settings.sarifFile);
   }
 }
@@ -81,17 +84,32 @@ export async function run(): Promise<void> {
       path: settings.configPath,
       ref: configRef(event as Parameters<typeof configRef>[0]),
     });
+    // Comments and issues: their text is scanned and answered with a reply (main-discussion.ts).
+    if (isDiscussionEvent(context.eventName)) {
+      await runDiscussion(octokit, settings, config.scan, {
+        eventName: context.eventName,
+        payload: context.payload,
+        owner,
+        repo,
+        links: linksOf(context, headShaOf(context)),
+        writeReports: (findings, stats) => writeReports(settings, findings, config.scan.rules, stats),
+      });
+      return;
+    }
     const changes = await readEventChanges(octokit, event, { scanCommits: settings.scanCommits });
     if (!changes) {
       core.notice(
-        `api-key-guard: the '${context.eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group or workflow_dispatch.`,
+        `api-key-guard: the '${context.eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group, workflow_dispatch, issue_comment, pull_request_review_comment or issues.`,
       );
       return;
     }
 
     const { rules, policy } = config.scan;
-    const scanned = await scanAll(changes.files, new Scanner(rules, policy));
-    const { merged, removedLater } = mergeAcrossCommits(scanned.findings);
+    const scanner = new Scanner(rules, policy);
+    const scanned = await scanAll(changes.files, scanner);
+    // A pull request's title and description, from the payload (article §1: no key in discussions).
+    const inText = pullRequestTexts(context.payload).flatMap((text) => scanner.scanFile(text));
+    const { merged, removedLater } = mergeAcrossCommits([...scanned.findings, ...inText]);
     for (const f of merged) {
       const secret = secretOf(f);
       if (secret) core.setSecret(secret);
@@ -101,6 +119,11 @@ export async function run(): Promise<void> {
     const headSha = headShaOf(context);
     const links = linksOf(context, headSha);
     const notes: ScanNote[] = changes.notes.map((text) => ({ kind: 'text', text }));
+    // A committed .env in a pull request: say whether .gitignore at its head would have kept it out.
+    if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
+      const missing = await gitignoreNote(octokit, { owner, repo, ref: headSha }, merged, core.debug);
+      if (missing) notes.push(missing);
+    }
     const stats = {
       files: changes.stats.files,
       addedLines: scanned.stats.addedLines,

@@ -13,7 +13,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { issueCommentJson, nodeId, pullJson, repoJson, userJson, WEB_URL } from './json.js';
+import {
+  issueCommentJson,
+  issueJson,
+  nodeId,
+  pullJson,
+  repoJson,
+  reviewCommentJson,
+  userJson,
+  WEB_URL,
+} from './json.js';
 import type { FakeGitHub } from './server.js';
 import type { Commit, FakeRepo } from './repo.js';
 
@@ -437,15 +446,26 @@ function pushCommitJson(fake: FakeGitHub, c: Commit) {
   };
 }
 
+export interface PullRequestEventOptions {
+  action?: string;
+  before?: string;
+  sender?: string;
+  /** New title / description, stored in the fake's state first (as an `edited` event follows an edit). */
+  title?: string;
+  body?: string | null;
+}
+
 function pullRequestEvent(
   fake: FakeGitHub,
   event: 'pull_request' | 'pull_request_target',
   number: number,
-  options: { action?: string; before?: string; sender?: string },
+  options: PullRequestEventOptions,
 ): EventSpec {
   const state = fake.state;
   const pr = state.pulls.get(number);
   if (!pr) throw new Error(`fake repo: no pull request #${number}`);
+  if (options.title !== undefined) pr.title = options.title;
+  if (options.body !== undefined) pr.body = options.body;
   const action = options.action ?? 'opened';
   const payload: Payload = {
     action,
@@ -463,20 +483,12 @@ function pullRequestEvent(
 
 export const events = {
   /** `pull_request` (action 'opened' by default; 'synchronize' adds before/after). */
-  pullRequest(
-    fake: FakeGitHub,
-    number: number,
-    options: { action?: string; before?: string; sender?: string } = {},
-  ) {
+  pullRequest(fake: FakeGitHub, number: number, options: PullRequestEventOptions = {}) {
     return pullRequestEvent(fake, 'pull_request', number, options);
   },
 
   /** `pull_request_target`: the same payload; GITHUB_SHA is the base branch head. */
-  pullRequestTarget(
-    fake: FakeGitHub,
-    number: number,
-    options: { action?: string; before?: string; sender?: string } = {},
-  ) {
+  pullRequestTarget(fake: FakeGitHub, number: number, options: PullRequestEventOptions = {}) {
     return pullRequestEvent(fake, 'pull_request_target', number, options);
   },
 
@@ -564,11 +576,19 @@ export const events = {
     };
   },
 
-  /** `issue_comment` on a pull request; the comment is also added to the fake's state. */
-  issueComment(fake: FakeGitHub, number: number, options: { body?: string; user?: string } = {}): EventSpec {
+  /**
+   * `issue_comment` (action 'created' by default) on a pull request or an issue; the comment is
+   * also added to the fake's state.
+   */
+  issueComment(
+    fake: FakeGitHub,
+    number: number,
+    options: { body?: string; user?: string; action?: string } = {},
+  ): EventSpec {
     const state = fake.state;
     const pr = state.pulls.get(number);
-    if (!pr) throw new Error(`fake repo: no pull request #${number}`);
+    const plain = state.issues.get(number);
+    if (!pr && !plain) throw new Error(`fake repo: no pull request or issue #${number}`);
     const id = state.nextId();
     const at = state.now();
     const comment = {
@@ -582,38 +602,110 @@ export const events = {
       minimized: null,
     };
     state.issueComments.push(comment);
-    const pull = pullJson(fake.url, state, pr);
+    let issue: Payload;
+    if (pr) {
+      const pull = pullJson(fake.url, state, pr);
+      issue = {
+        url: pull.issue_url,
+        repository_url: `${fake.url}/repos/${state.fullName}`,
+        html_url: pull.html_url,
+        id: pull.id,
+        node_id: nodeId('PR', number),
+        number,
+        title: pr.title,
+        user: pull.user,
+        labels: pull.labels,
+        state: pr.state,
+        locked: false,
+        comments: state.issueComments.filter((c) => c.issue_number === number).length,
+        created_at: pr.createdAt,
+        updated_at: at,
+        body: pr.body,
+        pull_request: {
+          url: pull.url,
+          html_url: pull.html_url,
+          diff_url: pull.diff_url,
+          patch_url: pull.patch_url,
+          merged_at: pull.merged_at,
+        },
+      };
+    } else issue = issueJson(fake.url, state, plain!);
     return {
       event: 'issue_comment',
       payload: {
-        action: 'created',
-        issue: {
-          url: pull.issue_url,
-          repository_url: `${fake.url}/repos/${state.fullName}`,
-          html_url: pull.html_url,
-          id: pull.id,
-          node_id: nodeId('PR', number),
-          number,
-          title: pr.title,
-          user: pull.user,
-          labels: pull.labels,
-          state: pr.state,
-          locked: false,
-          comments: state.issueComments.filter((c) => c.issue_number === number).length,
-          created_at: pr.createdAt,
-          updated_at: at,
-          body: pr.body,
-          pull_request: {
-            url: pull.url,
-            html_url: pull.html_url,
-            diff_url: pull.diff_url,
-            patch_url: pull.patch_url,
-            merged_at: pull.merged_at,
-          },
-        },
+        action: options.action ?? 'created',
+        issue,
         comment: issueCommentJson(fake.url, state, comment),
         repository: repoJson(fake.url, state),
         sender: userJson(fake.url, comment.user),
+      },
+    };
+  },
+
+  /**
+   * `pull_request_review_comment` (action 'created' by default): a comment on the first line of
+   * the pull request's first file, or a reply in the thread of `inReplyTo`; added to the state.
+   */
+  reviewComment(
+    fake: FakeGitHub,
+    number: number,
+    options: { body?: string; user?: string; action?: string; inReplyTo?: number } = {},
+  ): EventSpec {
+    const state = fake.state;
+    const pr = state.pulls.get(number);
+    if (!pr) throw new Error(`fake repo: no pull request #${number}`);
+    const parent = state.reviewComments.find((c) => c.id === options.inReplyTo);
+    if (options.inReplyTo !== undefined && !parent)
+      throw new Error(`fake repo: no review comment ${options.inReplyTo}`);
+    const file = pr.files[0];
+    if (!file) throw new Error(`fake repo: pull request #${number} changes no file`);
+    const id = state.nextId();
+    const at = state.now();
+    const comment = {
+      id,
+      node_id: nodeId('PRRC', id),
+      review_id: state.nextId(),
+      pull_number: number,
+      path: parent?.path ?? file.filename,
+      line: parent?.line ?? 1,
+      side: 'RIGHT' as const,
+      start_line: null,
+      start_side: null,
+      position: null,
+      body: options.body ?? 'Looks good.',
+      commit_id: pr.head.sha,
+      user: options.user ?? 'octocat',
+      created_at: at,
+      updated_at: at,
+      diff_hunk: parent?.diff_hunk ?? (file.patch ?? '').split('\n')[0]!,
+      minimized: null,
+      in_reply_to_id: parent?.id ?? null,
+    };
+    state.reviewComments.push(comment);
+    return {
+      event: 'pull_request_review_comment',
+      payload: {
+        action: options.action ?? 'created',
+        comment: reviewCommentJson(fake.url, state, comment),
+        pull_request: pullJson(fake.url, state, pr),
+        repository: repoJson(fake.url, state),
+        sender: userJson(fake.url, comment.user),
+      },
+    };
+  },
+
+  /** `issues` (action 'opened' by default) for an issue made with `repo.issue(...)`. */
+  issue(fake: FakeGitHub, number: number, options: { action?: string } = {}): EventSpec {
+    const state = fake.state;
+    const issue = state.issues.get(number);
+    if (!issue) throw new Error(`fake repo: no issue #${number}`);
+    return {
+      event: 'issues',
+      payload: {
+        action: options.action ?? 'opened',
+        issue: issueJson(fake.url, state, issue),
+        repository: repoJson(fake.url, state),
+        sender: userJson(fake.url, issue.user),
       },
     };
   },

@@ -6,6 +6,7 @@ import type {
   Commit,
   DiffEntry,
   FakeRepo,
+  Issue,
   IssueComment,
   PullRequest,
   Review,
@@ -175,7 +176,7 @@ export function issueCommentJson(api: string, repo: FakeRepo, c: IssueComment) {
     id: c.id,
     node_id: c.node_id,
     url: `${api}/repos/${repo.fullName}/issues/comments/${c.id}`,
-    html_url: `${WEB_URL}/${repo.fullName}/pull/${c.issue_number}#issuecomment-${c.id}`,
+    html_url: `${WEB_URL}/${repo.fullName}/${repo.pulls.has(c.issue_number) ? 'pull' : 'issues'}/${c.issue_number}#issuecomment-${c.id}`,
     issue_url: `${api}/repos/${repo.fullName}/issues/${c.issue_number}`,
     body: c.body,
     user: userJson(api, c.user),
@@ -226,6 +227,32 @@ export function reviewCommentJson(api: string, repo: FakeRepo, c: ReviewComment)
     original_start_line: c.start_line,
     start_side: c.start_side,
     subject_type: 'line',
+    ...(c.in_reply_to_id ? { in_reply_to_id: c.in_reply_to_id } : {}),
+  };
+}
+
+/** An issue that is not a pull request, as in `issues` event payloads and GET /issues/{n}. */
+export function issueJson(api: string, repo: FakeRepo, issue: Issue) {
+  const url = `${api}/repos/${repo.fullName}/issues/${issue.number}`;
+  return {
+    url,
+    repository_url: `${api}/repos/${repo.fullName}`,
+    comments_url: `${url}/comments`,
+    html_url: `${WEB_URL}/${repo.fullName}/issues/${issue.number}`,
+    id: 800_000 + issue.number,
+    node_id: issue.node_id,
+    number: issue.number,
+    title: issue.title,
+    user: userJson(api, issue.user),
+    labels: [],
+    state: issue.state,
+    locked: false,
+    comments: repo.issueComments.filter((c) => c.issue_number === issue.number).length,
+    created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: null,
+    author_association: 'NONE',
+    body: issue.body,
   };
 }
 

@@ -182,6 +182,28 @@ export interface ReviewComment {
   updated_at: string;
   diff_hunk: string;
   minimized: string | null;
+  /** The thread's first comment, for a reply (GitHub keeps threads one level deep). */
+  in_reply_to_id?: number | null;
+}
+
+/** An issue that is not a pull request (pull requests live in `pulls`; both share numbers). */
+export interface Issue {
+  number: number;
+  node_id: string;
+  title: string;
+  body: string | null;
+  user: string;
+  state: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueSpec {
+  number?: number;
+  title?: string;
+  body?: string | null;
+  /** Author login; default `octocat`. */
+  user?: string;
 }
 
 export interface IssueComment {
@@ -420,6 +442,7 @@ export class FakeRepo {
   readonly blobs = new Map<string, Buffer>();
   readonly branches = new Map<string, string>();
   readonly pulls = new Map<number, PullRequest>();
+  readonly issues = new Map<number, Issue>();
 
   // Written through the API.
   readonly checkRuns: CheckRun[] = [];
@@ -518,9 +541,30 @@ export class FakeRepo {
     return commit;
   }
 
+  /** Opens an issue (not a pull request); it takes the next number pull requests would. */
+  issue(spec: IssueSpec = {}): Issue {
+    const number = spec.number ?? this.nextPullNumber;
+    if (this.pulls.has(number) || this.issues.has(number)) throw new Error(`fake repo: #${number} exists`);
+    this.nextPullNumber = Math.max(this.nextPullNumber, number + 1);
+    const at = this.now();
+    const issue: Issue = {
+      number,
+      node_id: `I_kwFake${Buffer.from(String(number)).toString('base64url')}`,
+      title: spec.title ?? `Issue #${number}`,
+      body: spec.body === undefined ? 'Something is wrong.' : spec.body,
+      user: spec.user ?? 'octocat',
+      state: 'open',
+      created_at: at,
+      updated_at: at,
+    };
+    this.issues.set(number, issue);
+    return issue;
+  }
+
   pullRequest(spec: PullRequestSpec = {}): PullRequest {
     const number = spec.number ?? this.nextPullNumber;
-    if (this.pulls.has(number)) throw new Error(`fake repo: pull request #${number} exists`);
+    if (this.pulls.has(number) || this.issues.has(number))
+      throw new Error(`fake repo: pull request #${number} exists`);
     this.nextPullNumber = Math.max(this.nextPullNumber, number + 1);
     const base = spec.base ?? this.defaultBranch;
     const baseSha = this.branchSha(base);

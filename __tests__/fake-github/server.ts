@@ -780,11 +780,18 @@ function dismissReview(ctx: Ctx): Reply {
   return json(reviewJson(ctx.api, ctx.state, review));
 }
 
+/** The `since` query parameter: only what was updated at or after it (all without it). */
+function updatedSince(ctx: Ctx): (item: { updated_at: string }) => boolean {
+  const since = Date.parse(ctx.query.get('since') ?? '');
+  return (item) => Number.isNaN(since) || Date.parse(item.updated_at) >= since;
+}
+
 function listReviewComments(ctx: Ctx): Reply {
   const pr = pullOf(ctx);
+  const since = updatedSince(ctx);
   const { items, headers } = paginate(
     ctx,
-    ctx.state.reviewComments.filter((c) => c.pull_number === pr.number),
+    ctx.state.reviewComments.filter((c) => c.pull_number === pr.number && since(c)),
   );
   return json(
     items.map((c) => reviewCommentJson(ctx.api, ctx.state, c)),
@@ -793,8 +800,44 @@ function listReviewComments(ctx: Ctx): Reply {
   );
 }
 
+/**
+ * A reply in a review thread: it takes the thread's place in the diff. GitHub only accepts the
+ * thread's first comment (replies to replies are not supported), so a reply's id is a 404 here.
+ */
+function createReviewReply(ctx: Ctx): Reply {
+  const pr = pullOf(ctx);
+  const parent = ctx.state.reviewComments.find(
+    (c) => c.id === Number(ctx.params.id) && c.pull_number === pr.number && !c.in_reply_to_id,
+  );
+  if (!parent) throw notFound();
+  const body = str(ctx, 'body', true)!;
+  if (body.length > MAX_BODY)
+    throw validationFailed(
+      'PullRequestReviewComment',
+      'body',
+      `body is too long (maximum is ${MAX_BODY} characters)`,
+    );
+  const id = ctx.state.nextId();
+  const at = ctx.state.now();
+  const reply: ReviewComment = {
+    ...parent,
+    id,
+    node_id: nodeId('PRRC', id),
+    // GitHub files each reply under a review of its own.
+    review_id: ctx.state.nextId(),
+    body,
+    user: ctx.token.login,
+    created_at: at,
+    updated_at: at,
+    minimized: null,
+    in_reply_to_id: parent.id,
+  };
+  ctx.state.reviewComments.push(reply);
+  return json(reviewCommentJson(ctx.api, ctx.state, reply), 201);
+}
+
 // ---------------------------------------------------------------------------------------------
-// Issue comments (the conversation of a pull request)
+// Issue comments (the conversation of a pull request or an issue)
 
 function commentBody(ctx: Ctx): string {
   const body = str(ctx, 'body', true)!;
@@ -815,11 +858,19 @@ function commentBody(ctx: Ctx): string {
   return body;
 }
 
+/** A pull request's or an issue's number (they share numbers, as on GitHub), else 404. */
+function issueNumberOf(ctx: Ctx): number {
+  const number = Number(ctx.params.number);
+  if (!ctx.state.pulls.has(number) && !ctx.state.issues.has(number)) throw notFound();
+  return number;
+}
+
 function listIssueComments(ctx: Ctx): Reply {
-  const pr = pullOf(ctx);
+  const number = issueNumberOf(ctx);
+  const since = updatedSince(ctx);
   const { items, headers } = paginate(
     ctx,
-    ctx.state.issueComments.filter((c) => c.issue_number === pr.number),
+    ctx.state.issueComments.filter((c) => c.issue_number === number && since(c)),
   );
   return json(
     items.map((c) => issueCommentJson(ctx.api, ctx.state, c)),
@@ -829,14 +880,14 @@ function listIssueComments(ctx: Ctx): Reply {
 }
 
 function createIssueComment(ctx: Ctx): Reply {
-  const pr = pullOf(ctx);
+  const number = issueNumberOf(ctx);
   const body = commentBody(ctx);
   const id = ctx.state.nextId();
   const at = ctx.state.now();
   const comment = {
     id,
     node_id: nodeId('IC', id),
-    issue_number: pr.number,
+    issue_number: number,
     body,
     user: ctx.token.login,
     created_at: at,
@@ -875,6 +926,7 @@ const repoRoutes: Route[] = [
   route('POST', '/pulls/:number/reviews', createReview),
   route('PUT', '/pulls/:number/reviews/:id/dismissals', dismissReview),
   route('GET', '/pulls/:number/comments', listReviewComments),
+  route('POST', '/pulls/:number/comments/:id/replies', createReviewReply),
   route('GET', '/commits/*ref', getCommit),
   route('GET', '/compare/*basehead', compare),
   route('GET', '/contents', getContents),

@@ -1,5 +1,6 @@
 // Command-line parsing: every error names the option and the values it accepts.
 import { parseArgs } from 'node:util';
+import { LOCALES, type Locale } from '../report/messages.js';
 import { FAIL_ON_VALUES, type FailOn } from '../scan/collect.js';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -15,6 +16,8 @@ export interface CliOptions {
   format: Format;
   failOn: FailOn;
   config?: string;
+  /** The language of the guidance in the text report and SARIF messages. */
+  language: Locale;
 }
 
 export class UsageError extends Error {
@@ -35,6 +38,7 @@ Options:
   --format text|json|sarif           output format (default: text)
   --fail-on high|medium|low|never    lowest severity that makes the exit code 1 (default: medium)
   --config FILE                      config file (default: .github/api-key-guard.yml when present)
+  --language en|ko                   language of the guidance in text and SARIF output (default: en)
   -h, --help                         this help
   -v, --version                      the version
 
@@ -67,6 +71,7 @@ export function parseCli(argv: readonly string[]): Parsed {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         config: { type: 'string' },
+        language: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -90,6 +95,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     format: oneOf('format', values.format, FORMATS, 'text'),
     failOn: oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES, 'medium'),
     config: values.config,
+    language: oneOf('language', values.language, LOCALES, 'en'),
   };
   if (command === 'scan') {
     const inputs = [options.diff !== undefined, options.staged, paths.length > 0].filter(Boolean).length;

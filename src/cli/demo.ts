@@ -1,6 +1,7 @@
 // `api-key-guard demo`: scans a bundled example pull request whose keys are generated now, so
 // the repository never holds a key-shaped literal.
 import { parseDiff } from '../changes/diff.js';
+import type { Locale } from '../report/messages.js';
 import { renderText } from '../report/text.js';
 import { blocking, scanAll } from '../scan/collect.js';
 import { Scanner } from '../scan/engine.js';
@@ -48,7 +49,7 @@ index 1f2e3d4..5a6b7c8 100644
 +    aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE
 `;
 
-export async function runDemo(io: CliIo): Promise<number> {
+export async function runDemo(io: CliIo, language: Locale = 'en'): Promise<number> {
   const diffText = expandTemplate(DEMO_DIFF_TEMPLATE, seededRandom(Date.now() % 2 ** 32));
   io.stdout('api-key-guard demo: a sample pull request with keys generated just now.\n');
   io.stdout(
@@ -56,7 +57,7 @@ export async function runDemo(io: CliIo): Promise<number> {
   );
   const parsed = parseDiff(diffText);
   const { findings, stats } = await scanAll(parsed.files, new Scanner(builtinRules));
-  io.stdout(renderText(findings, stats, new Map(builtinRules.map((r) => [r.id, r]))));
+  io.stdout(renderText(findings, stats, new Map(builtinRules.map((r) => [r.id, r])), language));
   const failing = blocking(findings, 'medium').length;
   io.stdout(
     `\nA real run would exit with code ${failing ? 1 : 0} (--fail-on medium): ${failing} blocking finding(s).\n`,

@@ -7,6 +7,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { blocking, scanAll, type ScannedFile } from '../scan/collect.js';
 import { Scanner } from '../scan/engine.js';
+import { credentialFileKinds } from '../scan/credential-files.js';
 import { builtinRules } from '../scan/rules/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
@@ -44,13 +45,13 @@ async function scan(options: CliOptions, io: CliIo): Promise<number> {
   const { rules, policy } = loadScan(options, io.cwd);
   const { findings, stats } = await scanAll(inputFor(options, io), new Scanner(rules, policy));
   if (options.format === 'json') io.stdout(renderJson(findings, stats));
-  else if (options.format === 'sarif') io.stdout(renderSarif(findings, rules, VERSION));
-  else io.stdout(renderText(findings, stats, new Map(rules.map((r) => [r.id, r]))));
+  else if (options.format === 'sarif') io.stdout(renderSarif(findings, rules, VERSION, options.language));
+  else io.stdout(renderText(findings, stats, new Map(rules.map((r) => [r.id, r])), options.language));
   return blocking(findings, options.failOn).length > 0 ? 1 : 0;
 }
 
 function listRules(io: CliIo): number {
-  for (const r of builtinRules)
+  for (const r of [...builtinRules, ...credentialFileKinds])
     io.stdout(`${r.id.padEnd(32)} ${r.severity.padEnd(6)} ${r.provider}: ${r.description}\n`);
   return 0;
 }
@@ -69,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { options } = parsed;
     if (options.command === 'rules') return listRules(io);
-    if (options.command === 'demo') return await runDemo(io);
+    if (options.command === 'demo') return await runDemo(io, options.language);
     return await scan(options, io);
   } catch (err) {
     if (err instanceof UsageError) {

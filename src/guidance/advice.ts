@@ -1,5 +1,5 @@
-// The one-line advice every output carries: revoke first, then move the key out of the code.
-// Source: Anthropic, "API Key Best Practices" (sections 3 and "If a key may be compromised").
+// The environment variable a key should be read from, named after the rule (`envVar`) or else
+// after the provider: every output's guidance and the suggested fixes use the same name.
 import type { Finding, Rule } from '../scan/types.js';
 
 export function envVarFor(finding: Finding, rule?: Rule): string {
@@ -9,10 +9,4 @@ export function envVarFor(finding: Finding, rule?: Rule): string {
     .replace(/[^A-Z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
   return `${base || 'API'}_API_KEY`;
-}
-
-export function adviceLine(finding: Finding, rule?: Rule): string {
-  if (finding.source === 'pull-request' || finding.source === 'comment')
-    return 'Revoke this key now, then edit it out of the text (edit history keeps it).';
-  return `Revoke this key now and issue a new one, then read it from the ${envVarFor(finding, rule)} environment variable or a secret store.`;
 }

@@ -5,6 +5,8 @@
 // one string literal (or, in shell and YAML, one whole value), so the line stays valid. Anything
 // else (a key inside a longer string or a URL, in a comment, in a file type we cannot rewrite)
 // gives null and the review falls back to guidance only. The suggestion never contains the secret.
+// A note says what else the change needs; it is data, worded per language by the catalogue.
+import { secretNameFor } from '../report/context.js';
 
 export interface SuggestionInput {
   path: string;
@@ -18,11 +20,25 @@ export interface SuggestionInput {
   envVar: string;
 }
 
+/** What else the author has to do for the suggestion to work. */
+export type SuggestionNote =
+  /** Import the module the lookup uses (`import os`, Go's `"os"`) unless the file already does. */
+  | { kind: 'import'; module: string; language: 'python' | 'go' }
+  /** Rust: `std::env::var` gives a `String` where the literal was a `&str`. */
+  | { kind: 'rust-string' }
+  /** Shell: `NAME=$NAME` only re-reads the variable; set it outside the script. */
+  | { kind: 'shell-reread'; envVar: string }
+  /** Terraform: declare the variable `sensitive` and set it through `TF_VAR_<name>`. */
+  | { kind: 'terraform-sensitive'; variable: string }
+  /** GitHub workflow: create the repository secret. */
+  | { kind: 'workflow-secret'; name: string }
+  /** docker-compose: set the variable in the environment or a git-ignored `.env`. */
+  | { kind: 'compose-env'; envVar: string };
+
 export interface Suggestion {
   /** The full replacement line. */
   line: string;
-  /** What else the author has to do for the suggestion to work. */
-  note?: string;
+  note?: SuggestionNote;
 }
 
 type Language =
@@ -38,7 +54,8 @@ type Language =
   | 'shell'
   | 'terraform'
   | 'workflow'
-  | 'compose';
+  | 'compose'
+  | 'notebook';
 
 const EXTENSIONS: Record<string, Language> = {
   py: 'python',
@@ -62,6 +79,7 @@ const EXTENSIONS: Record<string, Language> = {
   bash: 'shell',
   zsh: 'shell',
   tf: 'terraform',
+  ipynb: 'notebook',
 };
 
 /** The language whose lookup syntax the suggestion uses, or null for guidance-only files. */
@@ -96,7 +114,9 @@ interface LexSpec {
 
 const C_LIKE = { blockComments: true };
 
-const LEX: Record<Exclude<Language, 'workflow' | 'compose'>, LexSpec> = {
+type CodeLanguage = Exclude<Language, 'workflow' | 'compose' | 'notebook'>;
+
+const LEX: Record<CodeLanguage, LexSpec> = {
   python: { quotes: `"'`, lineComments: ['#'] },
   js: { quotes: `"'\``, ...C_LIKE, lineComments: ['//'] },
   go: { quotes: '"`', raw: '`', chars: true, ...C_LIKE, lineComments: ['//'] },
@@ -172,7 +192,7 @@ const CONSTANT_CONTEXT: Partial<Record<Language, RegExp>> = {
   kotlin: /\bconst\s+val\b/,
 };
 
-function lookupFor(language: Language, envVar: string): string {
+function lookupFor(language: Exclude<Language, 'notebook'>, envVar: string): string {
   switch (language) {
     case 'python':
       return `os.environ["${envVar}"]`;
@@ -196,7 +216,7 @@ function lookupFor(language: Language, envVar: string): string {
     case 'terraform':
       return `var.${envVar.toLowerCase()}`;
     case 'workflow':
-      return `\${{ secrets.${envVar} }}`;
+      return `\${{ secrets.${secretNameFor(envVar)} }}`;
     case 'compose':
       return `\${${envVar}}`;
   }
@@ -232,14 +252,17 @@ export function suggestLine(input: SuggestionInput): Suggestion | null {
   const result =
     language === 'workflow' || language === 'compose'
       ? suggestYaml(language, lineText, start, end, envVar)
-      : suggestCode(language, lineText, start, end, envVar);
+      : language === 'notebook'
+        ? suggestNotebook(lineText, start, end, envVar)
+        : suggestCode(language, lineText, start, end, envVar);
   // The point of the suggestion is to remove the secret: never hand it back.
-  if (!result || result.line.includes(secret) || result.note?.includes(secret)) return null;
+  if (!result || result.line.includes(secret) || JSON.stringify(result.note ?? '').includes(secret))
+    return null;
   return result;
 }
 
 function suggestCode(
-  language: Exclude<Language, 'workflow' | 'compose'>,
+  language: CodeLanguage,
   text: string,
   start: number,
   end: number,
@@ -292,25 +315,65 @@ function suggestCode(
   return note ? { line, note } : { line };
 }
 
-function noteFor(language: Language, envVar: string, text: string, from: number): string | undefined {
+function noteFor(
+  language: CodeLanguage,
+  envVar: string,
+  text: string,
+  from: number,
+): SuggestionNote | undefined {
   switch (language) {
     case 'python':
-      return /^\s*(import|from)\s/.test(text) ? undefined : 'add `import os` if the file does not import it';
+      return /^\s*(import|from)\s/.test(text) ? undefined : { kind: 'import', module: 'os', language };
     case 'go':
-      return 'add `"os"` to the imports if the file does not import it';
+      return { kind: 'import', module: 'os', language };
     case 'rust':
-      return '`std::env::var` returns a `String`: borrow it with `&` where a `&str` is expected';
+      return { kind: 'rust-string' };
     case 'shell':
       return new RegExp(`(^|[\\s;&|(])${envVar}=$`).test(text.slice(0, from))
-        ? `this assignment now only re-reads \`${envVar}\` from the environment; set it outside the script and remove the line`
+        ? { kind: 'shell-reread', envVar }
         : undefined;
-    case 'terraform': {
-      const name = envVar.toLowerCase();
-      return `the variable must be declared \`sensitive = true\` so Terraform redacts it: \`variable "${name}" { sensitive = true }\`; set it through \`TF_VAR_${name}\``;
-    }
+    case 'terraform':
+      return { kind: 'terraform-sensitive', variable: envVar.toLowerCase() };
     default:
       return undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jupyter notebooks: a code cell's source is a JSON array of strings, one Python line each, as in
+// `    "api_key = \"<key>\"\n",`. The string is decoded, its Python rewritten like a .py line, and
+// encoded again, so the suggested line is still a valid element of the array.
+
+const NOTEBOOK_LINE = /^(\s*)("(?:[^"\\]|\\.)*")(\s*(?:,\s*)?)$/;
+
+function suggestNotebook(text: string, start: number, end: number, envVar: string): Suggestion | null {
+  const m = NOTEBOOK_LINE.exec(text);
+  if (!m) return null;
+  const indent = m[1]!;
+  const tail = m[3]!;
+  const open = indent.length;
+  const close = open + m[2]!.length - 1;
+  if (start <= open || end > close) return null;
+  const secret = text.slice(start, end);
+  // A secret that needed JSON escapes would not read the same once decoded.
+  if (JSON.stringify(secret) !== `"${secret}"`) return null;
+  let source: unknown;
+  let before: unknown;
+  try {
+    source = JSON.parse(m[2]!);
+    before = JSON.parse(`"${text.slice(open + 1, start)}"`);
+  } catch {
+    return null; // the secret starts inside an escape sequence
+  }
+  if (typeof source !== 'string' || typeof before !== 'string') return null;
+  const newline = /\r?\n$/.exec(source)?.[0] ?? '';
+  const python = source.slice(0, source.length - newline.length);
+  const from = before.length;
+  if (python.slice(from, from + secret.length) !== secret) return null;
+  const fixed = suggestCode('python', python, from, from + secret.length, envVar);
+  if (!fixed) return null;
+  const line = indent + JSON.stringify(fixed.line + newline) + tail;
+  return fixed.note ? { line, note: fixed.note } : { line };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,10 +397,10 @@ function suggestYaml(
   const before = text.slice(0, start);
   const after = text.slice(end);
   const line = splice(text, start, end, lookup);
-  const note =
+  const note: SuggestionNote =
     language === 'workflow'
-      ? `add a repository secret named \`${envVar}\` (Settings → Secrets and variables → Actions)`
-      : `set \`${envVar}\` in the environment or in a git-ignored \`.env\` file next to the compose file`;
+      ? { kind: 'workflow-secret', name: secretNameFor(envVar) }
+      : { kind: 'compose-env', envVar };
 
   if (language === 'compose') {
     const item = COMPOSE_ITEM_PREFIX.exec(before);

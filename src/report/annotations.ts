@@ -1,8 +1,7 @@
 // Findings as GitHub annotations: objects for the Checks API (sent 50 per request) and
 // `::error`/`::warning` workflow commands. Both are plain text; neither carries the secret.
-import { envVarFor } from '../guidance/advice.js';
-import { keyPageFor } from '../guidance/key-pages.js';
 import type { Finding, Rule, Severity } from '../scan/types.js';
+import { plainAdvice } from './guidance.js';
 import {
   clip,
   escapeWorkflowCommandData,
@@ -48,16 +47,13 @@ function title(finding: Finding, options: AnnotationOptions): string {
   return clip(visible(t.plain.title(t.severity[finding.severity], finding.description)), TITLE_LIMIT);
 }
 
-/** The plain-text message: description, redacted value, advice (revoke at the key page, then the env var), rule id. */
+/**
+ * The plain-text message: description, redacted value, the steps that fit the finding (revoke at
+ * the key page, then e.g. the env var), each with its citation, and the rule id.
+ */
 export function annotationMessage(finding: Finding, options: AnnotationOptions = {}): string {
   const t = catalogue(options.locale);
-  const advice = isTextSource(finding)
-    ? t.plain.adviceText
-    : t.plain.advice(
-        finding.provider,
-        keyPageFor(finding.provider)?.url,
-        envVarFor(finding, options.rules?.get(finding.ruleId)),
-      );
+  const advice = plainAdvice(finding, options.rules?.get(finding.ruleId), t);
   return clip(
     visible(t.plain.message(finding.description, finding.redacted, advice, finding.ruleId)),
     MESSAGE_LIMIT,

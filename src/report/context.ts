@@ -47,6 +47,10 @@ export type ScanNote =
   | { kind: 'files-not-scanned'; count: number }
   /** The token cannot write (a fork's pull request): no review or comment could be posted. */
   | { kind: 'read-only-token' }
+  /** Committed .env files (`paths`) that no .gitignore covers; `lines` are the lines to add. */
+  | { kind: 'gitignore-missing'; paths: string[]; lines: string[] }
+  /** The run scanned a comment or an issue, not code: its findings have no file or line. */
+  | { kind: 'discussion'; what: 'issue-comment' | 'review-comment' | 'issue'; number: number }
   /** Anything else, as plain text (escaped when rendered). */
   | { kind: 'text'; text: string };
 

@@ -16,6 +16,18 @@ export const STICKY_MARKER = `<!-- ${NAMESPACE}:sticky -->`;
 export const RESOLVED_MARKER = `<!-- ${NAMESPACE}:resolved -->`;
 
 const FINGERPRINT = /^[0-9a-f]{32}$/;
+// What a reply answers: a kind and a number, e.g. `issue-comment-123` or `issue-12`.
+const REPLY_SUBJECT = /^[a-z]+(?:-[a-z]+)*-[1-9][0-9]*$/;
+
+/**
+ * Opens the action's reply to a comment or an issue that holds a key; the subject names what it
+ * answers, so a re-run (or an `edited` event) can tell it has already answered. Throws on a
+ * subject that is not a kind and a number.
+ */
+export function replyMarker(subject: string): string {
+  if (!REPLY_SUBJECT.test(subject)) throw new Error(`not a reply subject: ${JSON.stringify(subject)}`);
+  return `<!-- ${NAMESPACE}:reply:${subject} -->`;
+}
 
 /** A finding's marker; throws if the fingerprint is not 32 lower-case hex digits. */
 export function fingerprintMarker(fingerprint: string): string {
@@ -53,6 +65,11 @@ export function isResolvedNotice(body: string | null | undefined): boolean {
 /** True when the body carries the sticky-comment marker on a line of its own. */
 export function isStickyComment(body: string | null | undefined): boolean {
   return hasLine(body, STICKY_MARKER);
+}
+
+/** True when the body is the action's reply to `subject` (see replyMarker). */
+export function isReplyTo(body: string | null | undefined, subject: string): boolean {
+  return REPLY_SUBJECT.test(subject) && hasLine(body, replyMarker(subject));
 }
 
 /** True when the body is any of the action's own content: a review, the sticky comment, or a finding. */

@@ -7,14 +7,20 @@
 // workflow commands, which GitHub shows as plain text; they take plain strings.
 //
 // The guidance follows Anthropic's article "API Key Best Practices: Keeping Your Keys Safe and
-// Secure" (ARTICLE_URL); the comments name the section each piece of advice comes from.
+// Secure" (ARTICLE_URL); the remediation steps themselves, keyed by situation and citing their
+// sections, are in src/guidance/catalogue*.ts and reach the renderers as `guidance`.
 // To add a language: add a `Locale`, then a catalogue of type `Catalogue`; the compiler lists
 // every message still missing.
+import { guidanceEn } from '../guidance/catalogue-en.js';
+import { guidanceKo } from '../guidance/catalogue-ko.js';
+import type { Guidance } from '../guidance/catalogue.js';
 import type { Severity } from '../scan/types.js';
 import type { BodyReason, ScanNote } from './context.js';
-import type { Markdown } from './markdown-escape.js';
+import { codeSpan, type Markdown } from './markdown-escape.js';
 
 export type Locale = 'en' | 'ko';
+/** What a reply answers: a comment (conversation or review), or an issue's title and description. */
+export type ReplyWhere = 'comment' | 'issue';
 export const LOCALES: readonly Locale[] = ['en', 'ko'];
 
 export const ARTICLE_URL =
@@ -34,18 +40,10 @@ export interface Catalogue {
   reviewHeading(total: number): string;
   reviewLead(total: number, blocking: number, failOn: Markdown): string;
   doNowHeading: string;
-  /** Step 1: revoke and reissue. Article: "If a key may be compromised". */
-  stepRevoke: string;
   revokeTableHeader: readonly [provider: string, where: string];
   /** The "where" cell for a provider without a known key page. */
   noKeyPage: string;
   moreProviders(n: number): string;
-  /** Step 2: environment variables and secrets. Article: section 3 (and 1: encrypted secrets). */
-  stepSecrets(envVars: Markdown, example: Markdown): string;
-  /** Step 3: the history. Project reasoning: a pushed commit keeps the key after the line goes. */
-  stepHistory: string;
-  /** For keys in a pull request's title or description. */
-  stepEditText: string;
   bodyFindingsHeading: string;
   bodyTableHeader: readonly [
     location: string,
@@ -60,9 +58,8 @@ export interface Catalogue {
   moreInSummary(n: number, summary: Markdown): string;
   jobSummaryLink: string;
   workflowRunLink: string;
+  /** Heading of the "afterwards" practices (guidance.afterwards). */
   checklistHeading: string;
-  /** Sections 1, 2, 4, 5 and 7 of the article. */
-  checklist: readonly string[];
   source(article: Markdown): string;
   notesHeading: string;
   note(note: CatalogueNote): string;
@@ -78,18 +75,30 @@ export interface Catalogue {
     ruleId: Markdown,
     blocks: boolean,
   ): string;
-  /** Step 1 of an inline comment; without a known key page, a wording that fits any credential. */
-  inlineRevoke(provider: Markdown, page: Markdown | undefined): string;
-  inlineReadFrom(envVar: Markdown, secretExpression: Markdown): string;
-  inlineHistory: string;
   /** Introduces a ```suggestion block that replaces the key with an environment lookup. */
   inlineSuggestion: string;
-  inlineEditText: string;
+
+  // The reply to a comment or an issue that holds a key. Article §1: never share a key in a
+  // public discussion; "If a key may be compromised": revoke first.
+  replyHeading(total: number, where: ReplyWhere): string;
+  /** `author`: an @-mention or the escaped login, when known. */
+  replyLead(author: Markdown | undefined, total: number, where: ReplyWhere): string;
+  replyTableHeader: readonly [provider: string, value: string, rule: string, revoke: string];
+  replyStepRevoke(total: number): string;
+  /** Why editing comes second: the edit history and the notification e-mails keep the old text. */
+  replyStepEdit(where: ReplyWhere): string;
+  replyStepNeverShare: string;
+  /** Said when the comment was minimized: hiding folds it away, it does not remove the key. */
+  replyHidden: string;
+  replyMore(n: number, summary: Markdown): string;
+  replyFooter(run: Markdown | undefined): string;
 
   // The job summary.
   summaryHeading(blocked: boolean): string;
   summaryLead(total: number, blocking: number, failOn: Markdown): string;
   summaryClean: string;
+  /** A clean comment or issue event: its text held no key. */
+  summaryCleanText: string;
   summaryResolved(previous: number): string;
   summaryTableHeader: readonly [
     location: string,
@@ -101,6 +110,8 @@ export interface Catalogue {
   ];
   summaryTruncated(shown: number, total: number): string;
   pullRequestText: string;
+  /** The location cell of a key found in a comment or an issue. */
+  commentText: string;
   totalsHeading: string;
   totalsHeader: readonly [files: string, addedLines: string, binarySkipped: string, commits: string];
   nextStepsHeading: string;
@@ -109,10 +120,17 @@ export interface Catalogue {
   // Plain text: check annotations and workflow commands.
   plain: {
     title(severity: string, description: string): string;
-    advice(provider: string, url: string | undefined, envVar: string): string;
-    adviceText: string;
     message(description: string, redacted: string, advice: string, ruleId: string): string;
+    /** The CLI's text report: a finding's commit, the totals, and where the advice comes from. */
+    inCommit(sha: string): string;
+    scanned(files: number, lines: number, binaryFiles: number): string;
+    found(findings: number, scanned: string): string;
+    clean(scanned: string): string;
+    guidanceSource(title: string, url: string): string;
   };
+
+  /** The remediation steps by situation, with their article citations (src/guidance). */
+  guidance: Guidance;
 }
 
 function englishCount(n: number): string {
@@ -121,6 +139,12 @@ function englishCount(n: number): string {
 
 function plural(n: number, one: string, many: string): string {
   return `${englishCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** Untrusted names (file paths from a pull request) as inline code, the first few of them. */
+function codeList(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).map((item) => codeSpan(item));
+  return `${shown.join(', ')}${items.length > max ? ', …' : ''}`;
 }
 
 function englishBlockers(total: number, blocking: number): string {
@@ -140,17 +164,9 @@ const en: Catalogue = {
       : `None reaches the ${failOn} threshold, so the check passes. `) +
     'Treat every key listed here as compromised: it was pushed, so anyone who can read this pull request may already have it.',
   doNowHeading: 'Do this now',
-  stepRevoke:
-    '**Revoke each exposed key and issue a new one, before anything else.** Deleting the line is not enough: the key is already in a pushed commit.',
   revokeTableHeader: ['Provider', 'Revoke and reissue at'],
   noKeyPage: "the service's own console (no link known)",
   moreProviders: (n) => `…and ${plural(n, 'more provider', 'more providers')}`,
-  stepSecrets: (envVars, example) =>
-    `**Keep the new key in a secret, never in the code.** Read it from an environment variable (${envVars}); in GitHub Actions, pass it from a repository secret, e.g. ${example}. Keep \`.env\` files out of git with \`.gitignore\`.`,
-  stepHistory:
-    '**Then take the key out of the branch history** (rewrite the commits, or squash-merge) so it never reaches the default branch.',
-  stepEditText:
-    "**Edit the key out of the pull request's title or description.** The edit history keeps the old text, which is why revoking comes first.",
   bodyFindingsHeading: 'Findings that cannot be commented on a line',
   bodyTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Why not on the line'],
   reason: {
@@ -165,18 +181,6 @@ const en: Catalogue = {
   jobSummaryLink: 'job summary',
   workflowRunLink: 'Workflow run',
   checklistHeading: 'Keep keys safe',
-  checklist: [
-    // Section 1.
-    'Never share a key, not in chats, issues, e-mail or support tickets; whoever needs access gets a key of their own.',
-    // Section 2.
-    "Review each key's usage and logs in the provider's console, and set usage and spend limits so a leaked key cannot run up charges.",
-    // Section 4.
-    'Rotate keys on a schedule, for example every 90 days: create the new key, then deactivate the old one.',
-    // Section 5.
-    'Use separate keys for development, testing and production: usage can be told apart, and a leak disables one use only.',
-    // Section 7.
-    'As secrets multiply, keep them in a key management system (KMS) with access control, audit trails and rotation.',
-  ],
   source: (article) => `Source: Anthropic, ${article}.`,
   notesHeading: 'Notes',
   note: (note) => {
@@ -189,6 +193,16 @@ const en: Catalogue = {
         return `${plural(note.count, 'file was', 'files were')} not scanned: GitHub gave no diff for ${note.count === 1 ? 'it' : 'them'}.`;
       case 'read-only-token':
         return 'The token cannot write (a pull request from a fork), so no review or comment was posted: the results are in the job summary and the check.';
+      case 'gitignore-missing':
+        return `\`.gitignore\` does not cover \`.env\`: ${codeList(note.paths)} ${note.paths.length === 1 ? 'is' : 'are'} committed. Add ${codeList(note.lines)} to \`.gitignore\`, remove the ${note.paths.length === 1 ? 'file' : 'files'} from the repository with \`git rm --cached\`, and rotate every value ${note.paths.length === 1 ? 'it holds' : 'they hold'}.`;
+      case 'discussion':
+        return `This run scanned ${
+          note.what === 'issue'
+            ? `the title and description of issue #${note.number}`
+            : note.what === 'review-comment'
+              ? `a review comment on pull request #${note.number}`
+              : `a comment on #${note.number}`
+        }, not code: its findings have no file or line.`;
     }
   },
   reviewFooter: (run) =>
@@ -199,15 +213,32 @@ const en: Catalogue = {
 
   inlineHeading: (severity, description, redacted, ruleId, blocks) =>
     `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **blocks the merge**' : ''}`,
-  inlineRevoke: (provider, page) =>
-    page
-      ? `1. Revoke this ${provider} key now at ${page} and issue a new one.`
-      : '1. Revoke this credential now where it was issued (or change the password) and issue a new one.',
-  inlineReadFrom: (envVar, secretExpression) =>
-    `2. Read the new key from the ${envVar} environment variable (in GitHub Actions: ${secretExpression}), not from the code.`,
-  inlineHistory: '3. Deleting this line is not enough: the pushed commit keeps the key, so revoke it first.',
   inlineSuggestion: 'Suggested change for this line (after revoking the key):',
-  inlineEditText: '2. Edit the key out of the text: the edit history keeps the old version.',
+
+  replyHeading: (total, where) =>
+    `🔑 API Key Guard: ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`} in this ${where}`,
+  replyLead: (author, total, where) => {
+    const subject = where === 'issue' ? "this issue's title or description" : 'this comment';
+    const it = total === 1 ? 'it' : 'them';
+    return (
+      `${author ? `${author}, ${subject}` : subject.replace(/^t/, 'T')} contains ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`}. ` +
+      `Treat ${it} as compromised: anyone who can read this ${where}, and everyone who got its notification e-mail, may already have ${it}.`
+    );
+  },
+  replyTableHeader: ['Provider', 'Value', 'Rule', 'Revoke and reissue at'],
+  replyStepRevoke: (total) =>
+    `**Revoke ${total === 1 ? 'the key' : 'each key'} now and issue a new one** at the page in the table above. Do this first.`,
+  replyStepEdit: (where) =>
+    where === 'issue'
+      ? "**Then edit the key out of the issue's title or description.** The old title stays in the issue's timeline, the description's edit history keeps the old text, and the notification e-mails have already gone out: editing alone does not make the key safe."
+      : '**Then edit the key out of the comment.** Its edit history keeps the old text for anyone who can read the comment, and the notification e-mails have already gone out: editing alone does not make the key safe.',
+  replyStepNeverShare:
+    '**Do not share keys in issues, pull requests or chats.** Whoever needs access should get a key of their own; keep keys in a secret store or an environment variable.',
+  replyHidden:
+    'The comment has been hidden as outdated. Hiding only folds it away: the key can still be read, so it must still be revoked.',
+  replyMore: (n, summary) => `…and ${plural(n, 'more key', 'more keys')}: see the ${summary}.`,
+  replyFooter: (run) =>
+    `Found by api-key-guard. Values are redacted: the key is never repeated here.${run ? ` ${run}` : ''}`,
 
   summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
   summaryLead: (total, blocking, failOn) =>
@@ -215,12 +246,14 @@ const en: Catalogue = {
       ? `Found ${plural(total, 'exposed API key', 'exposed API keys')}, ${englishCount(blocking)} at severity ${failOn} or above: the check fails until ${blocking === 1 ? 'it is' : 'they are'} removed.`
       : `Found ${plural(total, 'API key', 'API keys')}, none at the ${failOn} threshold, so the check passes. Revoke ${total === 1 ? 'it' : 'them'} all the same.`,
   summaryClean: 'No API keys found in the lines this pull request adds.',
+  summaryCleanText: 'No API keys found in the text of this comment or issue.',
   summaryResolved: (previous) =>
     `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} resolved: ${previous === 1 ? 'it is' : 'they are'} no longer in this pull request. Keys that were pushed stay in the branch history, so they must still be revoked.`,
   summaryTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Fingerprint'],
   summaryTruncated: (shown, total) =>
     `Showing the first ${englishCount(shown)} of ${plural(total, 'finding', 'findings')}: the job summary is limited to 1 MiB.`,
   pullRequestText: 'pull request title or description',
+  commentText: 'comment or issue text',
   totalsHeading: 'What was scanned',
   totalsHeader: ['Files', 'Added lines', 'Binary files skipped', 'Commits'],
   nextStepsHeading: 'What to do next',
@@ -229,11 +262,16 @@ const en: Catalogue = {
 
   plain: {
     title: (severity, description) => `${severity}: ${description}`,
-    advice: (provider, url, envVar) =>
-      `${url ? `Revoke this ${provider} key now at ${url}` : 'Revoke this credential now where it was issued (or change the password)'} and issue a new one, then read it from the ${envVar} environment variable or a secret store.`,
-    adviceText: 'Revoke this key now, then edit it out of the text (the edit history keeps it).',
     message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+    inCommit: (sha) => ` in ${sha}`,
+    scanned: (files, lines, binaryFiles) =>
+      `${files} file(s), ${lines} line(s)${binaryFiles ? `, ${binaryFiles} binary file(s) skipped` : ''}`,
+    found: (findings, scanned) => `${findings} finding(s) in ${scanned}.`,
+    clean: (scanned) => `No keys found in ${scanned}.`,
+    guidanceSource: (title, url) => `Guidance: Anthropic, "${title}", ${url}`,
   },
+
+  guidance: guidanceEn,
 };
 
 function koreanCount(n: number): string {
@@ -252,17 +290,9 @@ const ko: Catalogue = {
       : `${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 `) +
     '여기 나온 키는 모두 유출된 것으로 간주하십시오. 이미 푸시되었으므로 이 풀 리퀘스트를 읽을 수 있는 사람은 누구나 키를 가지고 있을 수 있습니다.',
   doNowHeading: '지금 할 일',
-  stepRevoke:
-    '**노출된 키를 가장 먼저 폐기하고 새 키를 재발급하십시오.** 해당 줄을 지우는 것만으로는 부족합니다. 키는 이미 푸시된 커밋에 들어 있습니다.',
   revokeTableHeader: ['제공업체', '키 폐기 및 재발급 위치'],
   noKeyPage: '해당 서비스의 콘솔 (알려진 링크 없음)',
   moreProviders: (n) => `그 밖의 제공업체 ${koreanCount(n)}곳`,
-  stepSecrets: (envVars, example) =>
-    `**새 키는 코드가 아니라 시크릿으로 관리하십시오.** 환경 변수(${envVars})에서 읽고, GitHub Actions에서는 저장소 시크릿으로 전달하십시오(예: ${example}). \`.env\` 파일은 \`.gitignore\`에 추가해 git에 올라가지 않게 하십시오.`,
-  stepHistory:
-    '**그다음 브랜치 기록에서 키를 제거하십시오** (커밋을 다시 작성하거나 스쿼시 병합). 그래야 키가 기본 브랜치에 들어가지 않습니다.',
-  stepEditText:
-    '**풀 리퀘스트 제목이나 설명에서 키를 지우십시오.** 수정 기록에 이전 내용이 남으므로 키 폐기가 먼저입니다.',
   bodyFindingsHeading: '줄에 댓글로 달 수 없는 발견 항목',
   bodyTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '줄에 달지 못한 이유'],
   reason: {
@@ -277,13 +307,6 @@ const ko: Catalogue = {
   jobSummaryLink: '작업 요약',
   workflowRunLink: '워크플로 실행',
   checklistHeading: '키 보안 점검 목록',
-  checklist: [
-    '키를 공유하지 마십시오. 채팅, 이슈, 이메일, 지원 티켓에도 올리지 말고, 접근이 필요한 사람은 각자 키를 발급받게 하십시오.',
-    '제공업체 콘솔에서 키의 사용량과 로그를 정기적으로 확인하고, 사용량 및 지출 한도를 설정해 유출된 키로 요금이 쌓이지 않게 하십시오.',
-    '키를 정기적으로 교체하십시오(예: 90일마다). 새 키를 만든 뒤 이전 키를 비활성화합니다.',
-    '개발, 테스트, 운영 환경에 각각 다른 키를 사용하십시오. 사용량을 구분할 수 있고, 키 하나가 유출되어도 한 용도만 영향을 받습니다.',
-    '시크릿이 많아지면 키 관리 시스템(KMS)에서 한곳에 모아 관리하십시오. 접근 제어, 감사 기록, 키 교체를 함께 처리할 수 있습니다.',
-  ],
   source: (article) => `출처: Anthropic, ${article}`,
   notesHeading: '참고',
   note: (note) => {
@@ -296,6 +319,16 @@ const ko: Catalogue = {
         return `GitHub가 diff를 제공하지 않은 파일 ${koreanCount(note.count)}개는 검사하지 못했습니다.`;
       case 'read-only-token':
         return '토큰에 쓰기 권한이 없어(포크에서 온 풀 리퀘스트) 리뷰나 댓글을 남기지 못했습니다. 결과는 작업 요약과 검사 결과에서 확인하십시오.';
+      case 'gitignore-missing':
+        return `\`.gitignore\`에 \`.env\`가 없습니다. ${codeList(note.paths)} 파일이 커밋되었습니다. \`.gitignore\`에 ${codeList(note.lines)} 줄을 추가하고, \`git rm --cached\`로 저장소에서 파일을 제거한 뒤 파일에 들어 있던 값을 모두 교체하십시오.`;
+      case 'discussion':
+        return `이번 실행은 코드가 아니라 ${
+          note.what === 'issue'
+            ? `이슈 #${note.number}의 제목과 설명을`
+            : note.what === 'review-comment'
+              ? `풀 리퀘스트 #${note.number}의 리뷰 댓글을`
+              : `#${note.number}의 댓글을`
+        } 검사했으므로 발견 항목에 파일과 줄이 없습니다.`;
     }
   },
   reviewFooter: (run) =>
@@ -306,16 +339,27 @@ const ko: Catalogue = {
 
   inlineHeading: (severity, description, redacted, ruleId, blocks) =>
     `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **병합 차단**' : ''}`,
-  inlineRevoke: (provider, page) =>
-    page
-      ? `1. 이 ${provider} 키를 지금 ${page}에서 폐기하고 새 키를 재발급하십시오.`
-      : '1. 이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받으십시오.',
-  inlineReadFrom: (envVar, secretExpression) =>
-    `2. 새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오(GitHub Actions: ${secretExpression}).`,
-  inlineHistory:
-    '3. 이 줄을 지우는 것만으로는 부족합니다. 푸시된 커밋에 키가 남아 있으므로 먼저 폐기하십시오.',
   inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
-  inlineEditText: '2. 텍스트에서 키를 지우십시오. 수정 기록에는 이전 내용이 남습니다.',
+
+  replyHeading: (total, where) =>
+    `🔑 API Key Guard: 이 ${where === 'issue' ? '이슈' : '댓글'}에 API 키 ${koreanCount(total)}개`,
+  replyLead: (author, total, where) =>
+    `${author ? `${author} 님, ` : ''}${where === 'issue' ? '이 이슈의 제목 또는 설명' : '이 댓글'}에 API 키 ${koreanCount(total)}개가 들어 있습니다. ` +
+    `유출된 것으로 간주하십시오. 이 ${where === 'issue' ? '이슈를' : '댓글을'} 읽을 수 있는 사람과 알림 이메일을 받은 사람은 누구나 이미 키를 가지고 있을 수 있습니다.`,
+  replyTableHeader: ['제공업체', '값', '규칙', '키 폐기 및 재발급 위치'],
+  replyStepRevoke: (total) =>
+    `**${total === 1 ? '이 키를' : '각 키를'} 지금 폐기하고 새 키를 재발급하십시오.** 위 표의 페이지에서 할 수 있으며, 무엇보다 먼저 해야 합니다.`,
+  replyStepEdit: (where) =>
+    where === 'issue'
+      ? '**그다음 이슈 제목이나 설명에서 키를 지우십시오.** 이전 제목은 이슈 타임라인에, 이전 설명은 수정 기록에 남고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.'
+      : '**그다음 댓글에서 키를 지우십시오.** 댓글을 읽을 수 있는 사람은 누구나 수정 기록에서 이전 내용을 볼 수 있고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.',
+  replyStepNeverShare:
+    '**키를 이슈, 풀 리퀘스트, 채팅에 공유하지 마십시오.** 접근이 필요한 사람은 각자 키를 발급받고, 키는 시크릿 저장소나 환경 변수에 보관하십시오.',
+  replyHidden:
+    '이 댓글은 오래된 댓글(outdated)로 숨겼습니다. 숨기기는 댓글을 접어 둘 뿐이라 키는 여전히 읽을 수 있으므로 반드시 폐기해야 합니다.',
+  replyMore: (n, summary) => `그 밖에 키가 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
+  replyFooter: (run) =>
+    `api-key-guard가 찾았습니다. 값은 가려서 표시하며, 키 자체는 여기에 다시 적지 않습니다.${run ? ` ${run}` : ''}`,
 
   summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),
   summaryLead: (total, blocking, failOn) =>
@@ -323,12 +367,14 @@ const ko: Catalogue = {
       ? `노출된 API 키 ${koreanCount(total)}개를 찾았고, 그중 ${koreanCount(blocking)}개가 심각도 ${failOn} 이상입니다. 이 키를 제거할 때까지 검사는 실패합니다.`
       : `API 키 ${koreanCount(total)}개를 찾았지만 ${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 모두 폐기하십시오.`,
   summaryClean: '이 풀 리퀘스트에서 추가된 줄에서 API 키를 찾지 못했습니다.',
+  summaryCleanText: '이 댓글 또는 이슈 본문에서 API 키를 찾지 못했습니다.',
   summaryResolved: (previous) =>
     `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 해결되어 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록에 남아 있으므로 반드시 폐기해야 합니다.`,
   summaryTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '지문'],
   summaryTruncated: (shown, total) =>
     `전체 ${koreanCount(total)}개 중 처음 ${koreanCount(shown)}개만 표시합니다. 작업 요약은 1 MiB로 제한됩니다.`,
   pullRequestText: '풀 리퀘스트 제목 또는 설명',
+  commentText: '댓글 또는 이슈 본문',
   totalsHeading: '검사 범위',
   totalsHeader: ['파일', '추가된 줄', '건너뛴 바이너리 파일', '커밋'],
   nextStepsHeading: '다음 할 일',
@@ -337,11 +383,16 @@ const ko: Catalogue = {
 
   plain: {
     title: (severity, description) => `${severity}: ${description}`,
-    advice: (provider, url, envVar) =>
-      `${url ? `이 ${provider} 키를 지금 ${url} 에서 폐기하고 새 키를 재발급한 뒤` : '이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받은 뒤'}, 환경 변수 ${envVar} 또는 시크릿 저장소에서 읽으십시오.`,
-    adviceText: '이 키를 지금 폐기한 뒤 텍스트에서 지우십시오(수정 기록에 남습니다).',
     message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+    inCommit: (sha) => ` (커밋 ${sha})`,
+    scanned: (files, lines, binaryFiles) =>
+      `파일 ${koreanCount(files)}개, ${koreanCount(lines)}줄${binaryFiles ? `, 바이너리 파일 ${koreanCount(binaryFiles)}개 건너뜀` : ''}`,
+    found: (findings, scanned) => `키 ${koreanCount(findings)}개를 찾았습니다(${scanned} 검사).`,
+    clean: (scanned) => `키를 찾지 못했습니다(${scanned} 검사).`,
+    guidanceSource: (title, url) => `조치 안내 출처: Anthropic, "${title}", ${url}`,
   },
+
+  guidance: guidanceKo,
 };
 
 export const messages: Readonly<Record<Locale, Catalogue>> = { en, ko };

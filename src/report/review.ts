@@ -1,8 +1,8 @@
-// The pull-request review: a body that opens with what to do now (revoke, then move to secrets),
-// lists the findings that cannot sit on a line, and ends with a checklist; and one short inline
-// comment per finding that can. Pure: strings in, markdown out.
-import { envVarFor } from '../guidance/advice.js';
-import { keyPageFor } from '../guidance/key-pages.js';
+// The pull-request review: a body that opens with what to do now (revoke, then the steps that fit
+// where the keys were found), lists the findings that cannot sit on a line, and ends with the
+// practices to keep afterwards; and one short inline comment per finding that can, with the two
+// or three steps that fit its line. Pure: strings in, markdown out.
+import { isWholeFileFinding } from '../guidance/situations.js';
 import type { Suggestion } from '../guidance/suggestion.js';
 import type { FailOn } from '../scan/collect.js';
 import type { Finding, Rule } from '../scan/types.js';
@@ -16,15 +16,13 @@ import {
 } from './context.js';
 import { fingerprintMarker, RESOLVED_MARKER, REVIEW_MARKER, STICKY_MARKER } from './markers.js';
 import { codeSpan, escapeText, link, trusted } from './markdown-escape.js';
+import { afterwardsList, doNowSteps, inlineSteps, suggestionNoteText } from './guidance.js';
 import { catalogue, type Catalogue, type Locale } from './messages.js';
 import {
-  checklist,
   commitCell,
   isTextSource,
   locationCell,
   notesList,
-  remediationSteps,
-  secretExpression,
   severityCell,
   SEVERITY_ICON,
   tableHead,
@@ -54,19 +52,20 @@ export interface InlineContext {
   locale?: Locale;
   /** A replacement for the finding's line (src/guidance/suggestion.ts); never holds the secret. */
   suggestion?: Suggestion | null;
+  /** Why the finding is not on a line of the diff, if it is not (`removed-later`: the history). */
+  reason?: BodyReason;
 }
 
 /**
  * A ```suggestion block: fenced with more backticks than the line holds, and left out when the
  * line would read as one of the action's hidden markers.
  */
-function suggestionBlock(suggestion: Suggestion, t: Catalogue, locale: Locale | undefined): string[] {
+function suggestionBlock(suggestion: Suggestion, t: Catalogue): string[] {
   if (/<!--\s*api-key-guard/i.test(suggestion.line) || /[\r\n]/.test(suggestion.line)) return [];
   const longest = Math.max(0, ...(suggestion.line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   const block = ['', t.inlineSuggestion, `${fence}suggestion`, suggestion.line, fence];
-  // The notes are English for now; a Korean comment keeps to Korean text.
-  if (suggestion.note && (locale ?? 'en') === 'en') block.push(escapeText(suggestion.note, 600));
+  if (suggestion.note) block.push(suggestionNoteText(suggestion.note, t));
   return block;
 }
 
@@ -107,14 +106,16 @@ export function renderReviewBody(input: ReviewInput): string {
     `## ${t.reviewHeading(all.length)}`,
     t.reviewLead(all.length, blocking, failOn),
     `### ${t.doNowHeading}`,
-    remediationSteps(
-      bySeverity(all, (f) => f),
+    doNowSteps(
+      bySeverity(input.findings, (p) => p.finding).map((p) =>
+        p.placement === 'body' ? { finding: p.finding, reason: p.reason } : { finding: p.finding },
+      ),
       input.rules,
       t,
     ),
   ];
   const tail = [
-    checklist(t),
+    afterwardsList(t),
     ...(input.notes?.length ? [`### ${t.notesHeading}`, notesList(input.notes, t)] : []),
     `<sub>${t.reviewFooter(runLink ? link(escapeText(t.workflowRunLink), runLink) : undefined)}</sub>`,
   ];
@@ -154,14 +155,13 @@ export function renderReviewBody(input: ReviewInput): string {
 }
 
 /**
- * The comment on a finding's line: severity, rule id and redacted value, then two or three steps
- * that fit the line (revoke this key at the provider's page, read it from an environment
- * variable), then the finding's fingerprint marker.
+ * The comment on a finding's line: severity, rule id and redacted value, then the steps that fit
+ * the line (revoke this key at the provider's page, then one of: an environment variable, CI
+ * secrets, untracking a committed `.env`, a Docker build secret, the history), a suggested change
+ * when one applies, then the finding's fingerprint marker.
  */
 export function renderInlineComment(finding: Finding, ctx: InlineContext): string {
   const t = catalogue(ctx.locale);
-  const rule = ctx.rules.get(finding.ruleId);
-  const page = keyPageFor(finding.provider);
   const lines = [
     t.inlineHeading(
       `${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}`,
@@ -171,14 +171,11 @@ export function renderInlineComment(finding: Finding, ctx: InlineContext): strin
       isBlocking(finding, ctx.failOn),
     ),
     '',
-    t.inlineRevoke(escapeText(finding.provider), page ? link(escapeText(page.label), page.url) : undefined),
+    ...inlineSteps(finding, ctx.rules.get(finding.ruleId), t, ctx.reason),
   ];
-  if (isTextSource(finding)) lines.push(t.inlineEditText);
-  else {
-    const envVar = envVarFor(finding, rule);
-    lines.push(t.inlineReadFrom(codeSpan(envVar), secretExpression(envVar)), t.inlineHistory);
-    if (ctx.suggestion) lines.push(...suggestionBlock(ctx.suggestion, t, ctx.locale));
-  }
+  // A whole credential file has no literal to replace.
+  if (ctx.suggestion && !isTextSource(finding) && !isWholeFileFinding(finding))
+    lines.push(...suggestionBlock(ctx.suggestion, t));
   lines.push('', fingerprintMarker(finding.fingerprint));
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,11 @@
 // SARIF 2.1.0 for code scanning: one rule per rule id, the fingerprint in partialFingerprints.
+// Each result's message carries the steps that fit the finding, in English unless a locale is given.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { adviceLine } from '../guidance/advice.js';
+import { isTextSource } from '../guidance/situations.js';
+import { credentialFileKinds, type CredentialFileKind } from '../scan/credential-files.js';
 import type { Finding, Rule, Severity } from '../scan/types.js';
+import { plainAdvice } from './guidance.js';
+import { catalogue, type Locale } from './messages.js';
 
 const LEVEL: Record<Severity, Result.level> = { high: 'error', medium: 'warning', low: 'note' };
 // GitHub code scanning reads `security-severity` (0–10) to rank security alerts.
@@ -10,24 +14,40 @@ const SECURITY_SEVERITY: Record<Severity, string> = { high: '9.0', medium: '7.0'
 export const TOOL_NAME = 'api-key-guard';
 export const TOOL_URI = 'https://github.com/api-key-guard/api-key-guard';
 
-export function renderSarif(findings: readonly Finding[], rules: readonly Rule[], version: string): string {
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const descriptors: ReportingDescriptor[] = rules.map((r) => ({
+export function renderSarif(
+  findings: readonly Finding[],
+  rules: readonly Rule[],
+  version: string,
+  locale: Locale = 'en',
+): string {
+  const t = catalogue(locale);
+  // Code scanning places results on files: keys in pull-request text or comments have none.
+  const inFiles = findings.filter((f) => !isTextSource(f));
+  // Credential-file kinds are not line rules, but their results need a descriptor all the same.
+  const used = new Set(inFiles.map((f) => f.ruleId));
+  const kinds = credentialFileKinds.filter((k) => used.has(k.id) && !rules.some((r) => r.id === k.id));
+  const described: ReadonlyArray<Rule | CredentialFileKind> = [...rules, ...kinds];
+  const index = new Map(described.map((r, i) => [r.id, i]));
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const descriptors: ReportingDescriptor[] = described.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: `${r.provider}: ${r.description}` },
     fullDescription: {
-      text: `${r.description} committed in the source. Revoke it, then load it from a secret.`,
+      text:
+        'forms' in r
+          ? `A ${r.description}. Revoke every credential it holds, then remove the file from git.`
+          : `${r.description} committed in the source. Revoke it, then load it from a secret.`,
     },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[r.severity] },
   }));
-  const results: Result[] = findings.map((f) => ({
+  const results: Result[] = inFiles.map((f) => ({
     ruleId: f.ruleId,
     ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
     message: {
-      text: `${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules[index.get(f.ruleId) ?? -1])}`,
+      text: `${f.provider} ${f.description} (${f.redacted}). ${plainAdvice(f, ruleById.get(f.ruleId), t)}`,
     },
     locations: [
       {

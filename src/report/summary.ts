@@ -4,17 +4,9 @@ import type { FailOn } from '../scan/collect.js';
 import type { Finding, Rule } from '../scan/types.js';
 import { bySeverity, isBlocking, type RepoLinks, type ScanNote } from './context.js';
 import { codeSpan, escapeText } from './markdown-escape.js';
+import { afterwardsList, doNowSteps } from './guidance.js';
 import { catalogue, type Locale } from './messages.js';
-import {
-  checklist,
-  commitCell,
-  locationCell,
-  notesList,
-  remediationSteps,
-  severityCell,
-  tableHead,
-  tableRow,
-} from './sections.js';
+import { commitCell, locationCell, notesList, severityCell, tableHead, tableRow } from './sections.js';
 import type { ScanStats } from './stats.js';
 
 /** GitHub's limit on one step's summary: 1 MiB, in bytes. */
@@ -36,6 +28,8 @@ export interface SummaryInput {
    * remain, the summary says they are resolved but the keys must still be revoked. */
   previousFindings?: number;
   locale?: Locale;
+  /** What the run scanned: a change set (default), or the text of a comment or an issue. */
+  subject?: 'changes' | 'text';
   /** For tests; 1 MiB otherwise. */
   maxBytes?: number;
 }
@@ -54,28 +48,40 @@ export function renderJobSummary(input: SummaryInput): string {
   const lead: string[] = [`## ${t.summaryHeading(blocking > 0)}`];
   if (findings.length) lead.push(t.summaryLead(findings.length, blocking, failOn));
   else if (input.previousFindings) lead.push(t.summaryResolved(input.previousFindings));
-  else lead.push(t.summaryClean);
+  else lead.push(input.subject === 'text' ? t.summaryCleanText : t.summaryClean);
 
   const { stats } = input;
-  const totals = [
-    `### ${t.totalsHeading}`,
-    [
-      tableHead(t.totalsHeader),
-      tableRow([
-        t.count(stats.files),
-        t.count(stats.addedLines),
-        t.count(stats.binaryFiles ?? 0),
-        stats.commits === undefined ? '—' : t.count(stats.commits),
-      ]),
-    ].join('\n'),
-  ];
+  // Files and lines mean nothing for one comment's text.
+  const totals =
+    input.subject === 'text'
+      ? []
+      : [
+          `### ${t.totalsHeading}`,
+          [
+            tableHead(t.totalsHeader),
+            tableRow([
+              t.count(stats.files),
+              t.count(stats.addedLines),
+              t.count(stats.binaryFiles ?? 0),
+              stats.commits === undefined ? '—' : t.count(stats.commits),
+            ]),
+          ].join('\n'),
+        ];
   const rest = [
     ...totals,
     ...(input.notes?.length ? [`### ${t.notesHeading}`, notesList(input.notes, t)] : []),
     ...(findings.length
-      ? [`### ${t.nextStepsHeading}`, remediationSteps(findings, input.rules, t), checklist(t)]
+      ? [
+          `### ${t.nextStepsHeading}`,
+          doNowSteps(
+            findings.map((finding) => ({ finding })),
+            input.rules,
+            t,
+          ),
+          afterwardsList(t),
+        ]
       : input.previousFindings
-        ? [`### ${t.nextStepsHeading}`, checklist(t)]
+        ? [`### ${t.nextStepsHeading}`, afterwardsList(t)]
         : []),
     `---\n\n<sub>${t.summaryFooter(escapeText(input.version, 40), input.apiCalls)}</sub>`,
   ];

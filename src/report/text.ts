@@ -1,6 +1,8 @@
-// The CLI's report for people: one block per finding, then totals.
-import { adviceLine } from '../guidance/advice.js';
+// The CLI's report for people: one block per finding (the finding, then the steps that fit it,
+// each cited), then totals and where the advice comes from.
 import type { Finding, Rule } from '../scan/types.js';
+import { plainAdvice } from './guidance.js';
+import { ARTICLE_TITLE, ARTICLE_URL, catalogue, type Locale } from './messages.js';
 import type { ScanStats } from './stats.js';
 
 // eslint-disable-next-line no-control-regex
@@ -15,19 +17,20 @@ export function renderText(
   findings: readonly Finding[],
   stats: ScanStats,
   rules: ReadonlyMap<string, Rule>,
+  locale: Locale = 'en',
 ): string {
+  const t = catalogue(locale);
   const lines: string[] = [];
   for (const f of findings) {
     const where = `${printable(f.path)}:${f.line}:${f.column}`;
-    const commit = f.commit ? ` in ${f.commit.slice(0, 7)}` : '';
+    const commit = f.commit ? t.plain.inCommit(f.commit.slice(0, 7)) : '';
     lines.push(
       `${where}  ${f.severity.toUpperCase()}  ${f.provider}: ${f.description}  ${f.redacted}${commit}  [${f.ruleId}]`,
     );
-    lines.push(`    ${adviceLine(f, rules.get(f.ruleId))}`);
+    lines.push(`    ${printable(plainAdvice(f, rules.get(f.ruleId), t))}`);
   }
-  const scanned = `${stats.files} file(s), ${stats.addedLines} line(s)${stats.binaryFiles ? `, ${stats.binaryFiles} binary file(s) skipped` : ''}`;
-  lines.push(
-    findings.length ? `${findings.length} finding(s) in ${scanned}.` : `No keys found in ${scanned}.`,
-  );
+  const scanned = t.plain.scanned(stats.files, stats.addedLines, stats.binaryFiles ?? 0);
+  lines.push(findings.length ? t.plain.found(findings.length, scanned) : t.plain.clean(scanned));
+  if (findings.length) lines.push(t.plain.guidanceSource(ARTICLE_TITLE, ARTICLE_URL));
   return lines.join('\n') + '\n';
 }

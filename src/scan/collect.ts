@@ -10,7 +10,7 @@ export interface ScanResult {
 }
 
 export interface ScannedFile extends FileChange {
-  /** Binary files are counted, not scanned. */
+  /** Binary files are counted, not scanned line by line (a keystore is still flagged by name). */
   status?: FileStatus;
 }
 
@@ -21,6 +21,8 @@ export async function scanAll(
   const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
   const findings: Finding[] = [];
   for await (const file of files) {
+    const credentialFile = scanner.scanCredentialFile(file);
+    if (credentialFile) findings.push(credentialFile);
     if (file.status === 'binary') {
       stats.binaryFiles++;
       continue;

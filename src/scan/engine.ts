@@ -1,5 +1,11 @@
 // The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
 // Rules are data (src/scan/rules); this file knows nothing about any provider.
+import {
+  credentialFileFinding,
+  credentialFileKinds,
+  type CheckedFile,
+  type CredentialFileKind,
+} from './credential-files.js';
 import { fingerprint, longestPrefix, redact } from './redact.js';
 import { isPlaceholder, runValidator } from './validators.js';
 import {
@@ -20,6 +26,8 @@ export interface ScanPolicy {
   /** Paths for which this returns true are not scanned. */
   isPathAllowed?: (path: string) => boolean;
   ignoreFingerprints?: ReadonlySet<string>;
+  /** Credential-file kinds to flag (config `disable` and `severity` applied); all when absent. */
+  fileKinds?: readonly CredentialFileKind[];
 }
 
 interface CompiledRule {
@@ -123,6 +131,14 @@ export class Scanner {
     });
     if (this.paired.length && findings.length) this.scanPaired(change, findings);
     return findings;
+  }
+
+  /**
+   * The finding for a committed credential file (a .env, a private key…), judged by the file as
+   * a whole. Binary files count too (a .p12), so callers run it before skipping them.
+   */
+  scanCredentialFile(file: CheckedFile): Finding | null {
+    return credentialFileFinding(file, this.policy.fileKinds ?? credentialFileKinds, this.policy);
   }
 
   /**

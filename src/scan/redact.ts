@@ -30,3 +30,8 @@ function sha256(text: string): string {
 export function fingerprint(ruleId: string, path: string, secret: string): string {
   return sha256(`${ruleId}\u0000${path}\u0000${sha256(secret)}`).slice(0, 32);
 }
+
+/** For a finding about a whole file (a committed .env): the kind and the path, no content. */
+export function fileFingerprint(ruleId: string, path: string): string {
+  return sha256(`${ruleId}\u0000${path}`).slice(0, 32);
+}
