@@ -421,3 +421,32 @@ describe('the secret never reaches a suggestion', () => {
       }
   });
 });
+
+describe('no other key of the line survives a suggestion', () => {
+  it('a second secret reported by a custom rule (passed as `others`) blocks the suggestion', () => {
+    const line = 'k = "ACME-0123456789abcdef"; j = "ACME-fedcba9876543210"';
+    const first = { column: line.indexOf('ACME') + 1, endColumn: line.indexOf('ACME') + 22 };
+    const second = { column: line.lastIndexOf('ACME') + 1, endColumn: line.lastIndexOf('ACME') + 22 };
+    const input = { path: 'a.py', lineText: line, ...first, envVar: 'ACME_KEY' };
+    // Without the other span the built-in rules see nothing on the line: the rewrite is offered.
+    expect(suggestLine(input)?.line).toContain('os.environ["ACME_KEY"]');
+    expect(suggestLine({ ...input, others: [second] })).toBeNull();
+  });
+
+  it('a second key the built-in rules know blocks the suggestion even when the caller passes none', () => {
+    const rand = seededRandom(5);
+    const line = expandTemplate('cfg = {"a": "sk-ant-api03-{b64u:93}AA", "b": "ghp_{crc36}"}', rand);
+    const findings = new Scanner(builtinRules).scanFile(wholeFile('app.py', line));
+    expect(findings).toHaveLength(2);
+    for (const f of findings)
+      expect(
+        suggestLine({
+          path: 'app.py',
+          lineText: line,
+          column: f.column,
+          endColumn: f.endColumn,
+          envVar: 'X_KEY',
+        }),
+      ).toBeNull();
+  });
+});

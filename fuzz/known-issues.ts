@@ -20,7 +20,7 @@ export const KNOWN_ISSUES = {
    * src/guidance/suggestion.ts (used by src/github/publish-review.ts): on a line holding two keys,
    * the suggested replacement for one keeps the other verbatim, so the inline comment posts a key.
    */
-  suggestionKeepsOtherKey: true,
+  suggestionKeepsOtherKey: false,
   /**
    * src/config.ts: a custom rule's sample with a generator token and no length (`{lower}`) makes
    * the loader throw a plain Error from expandTemplate instead of a ConfigError.

@@ -7,6 +7,8 @@
 // gives null and the review falls back to guidance only. The suggestion never contains the secret.
 // A note says what else the change needs; it is data, worded per language by the catalogue.
 import { secretNameFor } from '../report/context.js';
+import { Scanner } from '../scan/engine.js';
+import { builtinRules } from '../scan/rules/index.js';
 
 export interface SuggestionInput {
   path: string;
@@ -18,6 +20,11 @@ export interface SuggestionInput {
   endColumn: number;
   /** The environment variable the secret should come from, e.g. ANTHROPIC_API_KEY. */
   envVar: string;
+  /**
+   * Other secrets found on the same line (1-based column spans), custom rules' included: a
+   * suggestion that would leave one of them on the line is not offered.
+   */
+  others?: ReadonlyArray<{ column: number; endColumn: number }>;
 }
 
 /** What else the author has to do for the suggestion to work. */
@@ -258,7 +265,19 @@ export function suggestLine(input: SuggestionInput): Suggestion | null {
   // The point of the suggestion is to remove the secret: never hand it back.
   if (!result || result.line.includes(secret) || JSON.stringify(result.note ?? '').includes(secret))
     return null;
+  // Nor any other key of the line: a suggested change is posted verbatim in the review.
+  const others = (input.others ?? []).map((o) => lineText.slice(o.column - 1, o.endColumn - 1));
+  if (others.some((o) => o.length > 0 && result.line.includes(o))) return null;
+  if (holdsKey(result.line)) return null;
   return result;
+}
+
+let builtinScanner: Scanner | undefined;
+
+/** True when the built-in rules find a key in the line: the last guard before a line is posted. */
+function holdsKey(line: string): boolean {
+  builtinScanner ??= new Scanner(builtinRules);
+  return builtinScanner.scanFile({ path: 'suggestion', lines: [{ line: 1, text: line }] }).length > 0;
 }
 
 function suggestCode(
