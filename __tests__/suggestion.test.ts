@@ -433,6 +433,26 @@ describe('no other key of the line survives a suggestion', () => {
     expect(suggestLine({ ...input, others: [second] })).toBeNull();
   });
 
+  it('the secret half of an AWS pair, unreported once its key id is gone, blocks the suggestion', () => {
+    const rand = seededRandom(9);
+    const line = expandTemplate('const c = new AWS.Credentials("AKIA{base32:16}", "{b64:40}");', rand);
+    const id = new Scanner(builtinRules)
+      .scanFile(wholeFile('a.js', line))
+      .find((f) => f.ruleId === 'aws-access-key-id');
+    expect(id).toBeDefined();
+    const input = {
+      path: 'a.js',
+      lineText: line,
+      column: id!.column,
+      endColumn: id!.endColumn,
+      envVar: 'AWS_ACCESS_KEY_ID',
+    };
+    expect(suggestLine(input)).toBeNull();
+    // The same line with a short placeholder in place of the secret gets its suggestion.
+    const plain = line.replace(/"[A-Za-z0-9+/]{40}"/, '"region"');
+    expect(suggestLine({ ...input, lineText: plain })?.line).toContain('process.env.AWS_ACCESS_KEY_ID');
+  });
+
   it('a second key the built-in rules know blocks the suggestion even when the caller passes none', () => {
     const rand = seededRandom(5);
     const line = expandTemplate('cfg = {"a": "sk-ant-api03-{b64u:93}AA", "b": "ghp_{crc36}"}', rand);

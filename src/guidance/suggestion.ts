@@ -9,6 +9,7 @@
 import { secretNameFor } from '../report/context.js';
 import { Scanner } from '../scan/engine.js';
 import { builtinRules } from '../scan/rules/index.js';
+import { looksLikeGenericSecret } from '../scan/validators.js';
 
 export interface SuggestionInput {
   path: string;
@@ -274,11 +275,22 @@ export function suggestLine(input: SuggestionInput): Suggestion | null {
 
 let builtinScanner: Scanner | undefined;
 
-/** True when the built-in rules find a key in the line: the last guard before a line is posted. */
+/**
+ * The last guard before a line is posted: true when the built-in rules find a key in it, or when
+ * it keeps a credential-like token that no rule reports on its own (the secret half of an AWS
+ * pair loses its partner once the key id is replaced).
+ */
 function holdsKey(line: string): boolean {
   builtinScanner ??= new Scanner(builtinRules);
-  return builtinScanner.scanFile({ path: 'suggestion', lines: [{ line: 1, text: line }] }).length > 0;
+  if (builtinScanner.scanFile({ path: 'suggestion', lines: [{ line: 1, text: line }] }).length > 0)
+    return true;
+  return (line.match(BASE64_RUN) ?? []).some(
+    (run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run) && looksLikeGenericSecret(run),
+  );
 }
+
+// A base64 run as long as a key: digits with both cases are rare in code, common in secrets.
+const BASE64_RUN = /[A-Za-z0-9+/]{20,200}/g;
 
 function suggestCode(
   language: CodeLanguage,
