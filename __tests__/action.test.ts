@@ -24,6 +24,7 @@ import {
 import {
   createRepo,
   faults,
+  isWriteRequest,
   READ_TOKEN,
   repoJson,
   startFakeGitHub,
@@ -117,8 +118,8 @@ function expectNoLeaks(keys: readonly string[], r: Run, fake: FakeGitHub): void 
   }
 }
 
-const writes = (requests: readonly RecordedRequest[]) =>
-  requests.filter((r) => !['GET', 'HEAD'].includes(r.method));
+/** Requests that could change something (a GraphQL query such as `viewer`, a POST, only reads). */
+const writes = (requests: readonly RecordedRequest[]) => requests.filter(isWriteRequest);
 const errorsOf = (r: Run) => r.annotations.filter((a) => a.level === 'error');
 const warningsOf = (r: Run) => r.annotations.filter((a) => a.level === 'warning');
 const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;

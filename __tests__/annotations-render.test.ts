@@ -134,3 +134,27 @@ describe('toWorkflowCommand', () => {
     ]);
   });
 });
+
+describe('a key that a later commit removed', () => {
+  const [removed, kept] = scanLines('scripts/seed.sh', [
+    'TOKEN=sk-ant-api03-{b64u:93}AA',
+    'OPENAI_API_KEY=sk-proj-{b64u:74}T3BlbkFJ{b64u:74}',
+  ]);
+  const removedLater = new Set([removed!]);
+
+  it('says the line is the one of its own commit, and adds the history step', () => {
+    const [a, b] = toCheckAnnotations([removed!, kept!], { rules, removedLater });
+    expect(a!.message).toMatch(/^Added at line 1 by commit fedcba9 and removed by a later commit/);
+    expect(a!.message).toMatch(/squash-merge/);
+    expect(b!.message).not.toMatch(/removed by a later commit|squash-merge/);
+  });
+
+  it('in Korean too, and in workflow commands', () => {
+    const ko = toCheckAnnotations([removed!], { rules, removedLater, locale: 'ko' })[0]!;
+    expect(ko.message).toMatch(/^커밋 fedcba9에서 1번째 줄에 추가되었다가/);
+    const command = toWorkflowCommand(removed!, { rules, removedLater, blocking: true });
+    expect(unescapeWorkflowCommand(command.slice(command.lastIndexOf('::') + 2))).toMatch(
+      /^Added at line 1 by commit fedcba9/,
+    );
+  });
+});

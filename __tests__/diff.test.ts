@@ -393,6 +393,128 @@ describe('parseDiff: git diff', () => {
     ]);
   });
 
+  // As git 2.39 writes them with diff.mnemonicPrefix: renamed and copied files get two different
+  // prefixes, and -R swaps them; rename/copy lines and `---`/`+++` lines name the files.
+  it('strips mnemonic prefixes of renamed, copied, added and --no-index files', () => {
+    const { files } = parseDiff(
+      d(
+        'diff --git c/r.txt i/s.txt', // git diff --cached -M
+        'similarity index 73%',
+        'rename from r.txt',
+        'rename to s.txt',
+        'index 535d2b0..ab00c61 100644',
+        '--- c/r.txt',
+        '+++ i/s.txt',
+        '@@ -5 +5 @@',
+        '-5',
+        '+five',
+        'diff --git i/s.txt c/r.txt', // the same with -R
+        'similarity index 73%',
+        'rename from s.txt',
+        'rename to r.txt',
+        'index ab00c61..535d2b0 100644',
+        '--- i/s.txt',
+        '+++ c/r.txt',
+        '@@ -5 +5 @@',
+        '-five',
+        '+5',
+        'diff --git c/empty w/copy.txt', // git diff -C -C HEAD
+        'similarity index 100%',
+        'copy from empty',
+        'copy to copy.txt',
+        'diff --git c/c.txt i/c.txt',
+        'new file mode 100755',
+        'index 0000000..b8cb000',
+        '--- /dev/null',
+        '+++ i/c.txt',
+        '@@ -0,0 +1 @@',
+        '+l1',
+        'diff --git o/a.txt w/a.txt', // git diff HEAD:a.txt a.txt
+        'index 587be6b..0ddd0f3 100755',
+        '--- o/a.txt',
+        '+++ w/a.txt',
+        '@@ -1 +1 @@',
+        '-x',
+        '+l1',
+        'diff --git 1/dir b/x 2/dir b/y', // git diff --no-index 'dir b/x' 'dir b/y': no rename lines
+        'index d00491f..0cfbf08 100644',
+        '--- 1/dir b/x\t',
+        '+++ 2/dir b/y\t',
+        '@@ -1 +1 @@',
+        '-1',
+        '+2',
+        'diff --git "c/t\\303\\251st" "w/caf\\303\\251"',
+        'similarity index 100%',
+        'rename from "t\\303\\251st"',
+        'rename to "caf\\303\\251"',
+      ),
+    );
+    expect(files.map((f) => [f.oldPath, f.path, f.status])).toEqual([
+      ['r.txt', 's.txt', 'renamed'],
+      ['s.txt', 'r.txt', 'renamed'],
+      ['empty', 'copy.txt', 'copied'],
+      [null, 'c.txt', 'added'],
+      ['a.txt', 'a.txt', 'modified'],
+      ['dir b/x', 'dir b/y', 'modified'],
+      ['tést', 'café', 'renamed'],
+    ]);
+    expect(files[0]!.lines).toEqual([{ line: 5, text: 'five' }]);
+  });
+
+  it('takes names from rename lines and --- / +++ lines over a split of the diff --git line', () => {
+    const { files } = parseDiff(
+      d(
+        // --no-prefix: a rename into a directory called a/ (as git 2.39 writes it).
+        'diff --git s.txt a/t.txt',
+        'similarity index 79%',
+        'rename from s.txt',
+        'rename to a/t.txt',
+        'index ab00c61..96be674 100644',
+        '--- s.txt',
+        '+++ a/t.txt',
+        '@@ -8 +8,2 @@',
+        ' 8',
+        '+nine',
+        // --no-prefix: a rename from a/x to b/x looks prefixed on the diff --git line.
+        'diff --git a/x b/x',
+        'similarity index 90%',
+        'rename from a/x',
+        'rename to b/x',
+        '--- a/x',
+        '+++ b/x',
+        '@@ -1 +1,2 @@',
+        ' 1',
+        '+2',
+        // --no-prefix: files in directories called a/ and w/ keep their names.
+        'diff --git a/x a/x',
+        '--- a/x',
+        '+++ a/x',
+        '@@ -1 +1 @@',
+        '-1',
+        '+2',
+        'diff --git w/y w/y',
+        'new file mode 100644',
+        'index 0000000..e69de29',
+        // git diff --no-index 'dir b/x' 'dir b/y': the diff --git line splits at the first ' b/'.
+        'diff --git a/dir b/x b/dir b/y',
+        'index d00491f..0cfbf08 100644',
+        '--- a/dir b/x\t',
+        '+++ b/dir b/y\t',
+        '@@ -1 +1 @@',
+        '-1',
+        '+2',
+      ),
+    );
+    expect(files.map((f) => [f.oldPath, f.path, f.status])).toEqual([
+      ['s.txt', 'a/t.txt', 'renamed'],
+      ['a/x', 'b/x', 'renamed'],
+      ['a/x', 'a/x', 'modified'],
+      [null, 'w/y', 'added'],
+      ['dir b/x', 'dir b/y', 'modified'],
+    ]);
+    expect(files[0]!.lines).toEqual([{ line: 9, text: 'nine' }]);
+  });
+
   it('accepts an empty input and a UTF-8 byte order mark', () => {
     expect(parseDiff('')).toEqual({
       files: [],
@@ -484,6 +606,122 @@ describe('parseDiff: git show, git log -p and format-patch', () => {
       [SHA1, [{ line: 1, text: 'const a = 1' }]],
       [SHA2, [{ line: 1, text: 'const a = 2' }]],
     ]);
+  });
+
+  it('reads the signature after a last file without hunks or with a binary patch', () => {
+    const mail = (sha: string, ...body: string[]) => [
+      `From ${sha} Mon Sep 17 00:00:00 2001`,
+      'Subject: [PATCH] Change',
+      '',
+      '---',
+      '',
+      ...body,
+      '-- ',
+      '2.39.5',
+      '',
+    ];
+    const cases: [string[], [string, string][]][] = [
+      [['diff --git a/run.sh b/run.sh', 'old mode 100644', 'new mode 100755'], [['run.sh', 'mode-only']]],
+      [
+        ['diff --git a/empty b/empty', 'new file mode 100644', 'index 0000000..e69de29'],
+        [['empty', 'added']],
+      ],
+      [
+        ['diff --git a/gone b/gone', 'deleted file mode 100644', 'index e69de29..0000000'],
+        [['gone', 'deleted']],
+      ],
+      [
+        ['diff --git a/x.ts b/y.ts', 'similarity index 100%', 'rename from x.ts', 'rename to y.ts'],
+        [['y.ts', 'renamed']],
+      ],
+      [
+        [
+          'diff --git a/bin.dat b/bin.dat',
+          'index 1234567..89abcde 100644',
+          'Binary files a/bin.dat and b/bin.dat differ',
+        ],
+        [['bin.dat', 'binary']],
+      ],
+      [
+        [
+          'diff --git a/a.ts b/a.ts',
+          '--- a/a.ts',
+          '+++ b/a.ts',
+          '@@ -1 +1 @@',
+          '-a',
+          '+b',
+          'diff --git a/bin.dat b/bin.dat',
+          'new file mode 100644',
+          'index 0000000..cac2925',
+          'GIT binary patch',
+          'literal 10',
+          'RcmZQzU`Wc$ODw8n000Xh0)_wp',
+          '',
+          'literal 0',
+          'HcmV?d00001',
+          '',
+        ],
+        [
+          ['a.ts', 'modified'],
+          ['bin.dat', 'binary'],
+        ],
+      ],
+    ];
+    const next = ['diff --git a/n.ts b/n.ts', '--- a/n.ts', '+++ b/n.ts', '@@ -1 +1 @@', '-m', '+n'];
+    for (const [body, expected] of cases) {
+      const { files } = parseDiff(d(...mail(SHA1, ...body), ...mail(SHA2, ...next)));
+      expect(files.map((f) => [f.path, f.status, f.commit])).toEqual([
+        ...expected.map(([path, status]) => [path, status, SHA1]),
+        ['n.ts', 'modified', SHA2],
+      ]);
+      // Nothing diff-like may follow the signature.
+      const after = d(...mail(SHA1, ...body), '+const x = 1');
+      expect(parseError(() => parseDiff(after)).message).toContain('outside a hunk');
+    }
+  });
+
+  it('reads a removed "- " line inside a hunk as a hunk line, not as the signature', () => {
+    const patch = d(
+      `From ${SHA1} Mon Sep 17 00:00:00 2001`,
+      'Subject: [PATCH] Change',
+      '',
+      '---',
+      '',
+      'diff --git a/notes.md b/notes.md',
+      '--- a/notes.md',
+      '+++ b/notes.md',
+      '@@ -1,3 +1,2 @@',
+      '-- ',
+      '-- ',
+      ' kept',
+      '+added',
+      '-- ',
+      '2.39.5',
+      '',
+    );
+    expect(parseDiff(patch).files).toEqual([
+      {
+        path: 'notes.md',
+        oldPath: 'notes.md',
+        status: 'modified',
+        commit: SHA1,
+        lines: [{ line: 2, text: 'added' }],
+      },
+    ]);
+    // Here the hunk's count of old lines is used up: `-- ` is one line too many, not a signature.
+    const long = d(
+      'diff --git a/notes.md b/notes.md',
+      '--- a/notes.md',
+      '+++ b/notes.md',
+      '@@ -1 +1,2 @@',
+      '-- ',
+      '+a',
+      '-- ',
+      '+b',
+    );
+    expect(parseError(() => parseDiff(long)).message).toBe(
+      'diff line 4: hunk header says 1 old-file lines but line 7 is one more',
+    );
   });
 });
 

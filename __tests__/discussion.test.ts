@@ -22,6 +22,7 @@ import {
 } from './fake-github/harness.js';
 import {
   createRepo,
+  isWriteRequest,
   READ_TOKEN,
   startFakeGitHub,
   type FakeGitHub,
@@ -81,8 +82,8 @@ function expectNoLeaks(key: string, r: Run, fake: FakeGitHub): void {
   expect(r.masks).toContain(key);
 }
 
-const writes = (requests: readonly RecordedRequest[]) =>
-  requests.filter((q) => !['GET', 'HEAD'].includes(q.method));
+/** Requests that could change something (a GraphQL query such as `viewer`, a POST, only reads). */
+const writes = (requests: readonly RecordedRequest[]) => requests.filter(isWriteRequest);
 const warningsOf = (r: Run) => r.annotations.filter((a) => a.level === 'warning');
 const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 

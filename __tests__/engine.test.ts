@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { IGNORE_MARKER, Scanner, secretOf, wholeFile } from '../src/scan/engine.js';
+import { IGNORE_MARKER, ruleNoteText, Scanner, secretOf, wholeFile } from '../src/scan/engine.js';
 import { fingerprint, redact } from '../src/scan/redact.js';
 import { anthropicRules } from '../src/scan/rules/anthropic.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
+import { parseConfig, resolveScan } from '../src/config.js';
 import type { Rule } from '../src/scan/types.js';
 
 const rand = seededRandom(42);
@@ -154,5 +155,159 @@ describe('redact', () => {
     expect(r).toBe(`sk-ant-api03-…${k.slice(-4)}`);
     expect(redact('abcdefgh', [])).toBe('…gh');
     expect(redact('abc', [])).toBe('…');
+  });
+});
+
+describe('custom rules run on a time budget', () => {
+  const acme: Rule = {
+    id: 'acme-token',
+    provider: 'Acme',
+    description: 'Acme token',
+    severity: 'high',
+    keywords: ['acme_'],
+    pattern: 'acme_[a-z]{12}',
+    custom: true,
+    samples: { truePositives: [], falsePositives: [] },
+  };
+  const acmeLine = () => expandTemplate(`t = acme_{lower:12}; k = "sk-ant-api03-{b64u:93}AA"`, rand);
+  /** A clock that moves 1 ms at every reading: each timed run of a custom rule costs 1 ms. */
+  const tickingClock = () => {
+    let t = 0;
+    const now = () => ++t;
+    return { now, readings: () => t };
+  };
+  const ids = (found: { ruleId: string; line: number }[], id: string) =>
+    found.filter((f) => f.ruleId === id).map((f) => f.line);
+
+  it('stops a custom rule past its budget in a file, notes it, and keeps every other finding', () => {
+    const clock = tickingClock();
+    const scanner = new Scanner([...anthropicRules, acme], { customRuleBudgetMs: 3, now: clock.now });
+    const file = (path: string) => ({ path, lines: lines(...Array.from({ length: 10 }, acmeLine)) });
+    const first = scanner.scanFile(file('a.py'));
+    // 1 ms per line: past 3 ms on line 4, whose findings stand; lines 5-10 are not run.
+    expect(ids(first, 'acme-token')).toEqual([1, 2, 3, 4]);
+    expect(ids(first, 'anthropic-api-key')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(scanner.notes).toEqual([
+      {
+        kind: 'rule-timeout',
+        ruleId: 'acme-token',
+        path: 'a.py',
+        spentMs: 4,
+        budgetMs: 3,
+        per: 'file',
+        forScan: false,
+      },
+    ]);
+    // A fresh budget in the next file; a second strike turns the rule off for the scan.
+    expect(ids(scanner.scanFile(file('b.py')), 'acme-token')).toEqual([1, 2, 3, 4]);
+    expect(scanner.notes[1]).toMatchObject({ path: 'b.py', forScan: true });
+    const readings = clock.readings();
+    const third = scanner.scanFile(file('c.py'));
+    expect(ids(third, 'acme-token')).toEqual([]);
+    expect(ids(third, 'anthropic-api-key')).toHaveLength(10);
+    expect(clock.readings()).toBe(readings);
+    expect(scanner.notes).toHaveLength(2);
+    expect(ruleNoteText(scanner.notes[0]!)).toBe(
+      "custom rule 'acme-token' was stopped in a.py after 4 ms (budget 3 ms per file); the rest of that file " +
+        'was not scanned by it. Check its pattern for ways to match the same text more than once.',
+    );
+    expect(ruleNoteText(scanner.notes[1]!)).toContain('and it is off for the rest of the scan');
+  });
+
+  it('turns a custom rule off past the scan budget even when no single file is slow', () => {
+    const scanner = new Scanner([acme], {
+      customRuleBudgetMs: 100,
+      customRuleScanBudgetMs: 5,
+      now: tickingClock().now,
+    });
+    const file = (path: string) => ({ path, lines: lines(acmeLine(), acmeLine(), acmeLine()) });
+    expect(scanner.scanFile(file('a'))).toHaveLength(3);
+    expect(scanner.scanFile(file('b'))).toHaveLength(3);
+    expect(scanner.scanFile(file('c'))).toHaveLength(0);
+    expect(scanner.notes).toEqual([
+      {
+        kind: 'rule-timeout',
+        ruleId: 'acme-token',
+        path: 'b',
+        spentMs: 6,
+        budgetMs: 5,
+        per: 'scan',
+        forScan: true,
+      },
+    ]);
+    expect(ruleNoteText(scanner.notes[0]!)).toMatch(/spent 6 ms on this scan \(budget 5 ms per scan\)/);
+  });
+
+  it('never times or stops a built-in rule', () => {
+    let readings = 0;
+    const now = () => ++readings * 1e9;
+    const scanner = new Scanner(anthropicRules, { customRuleBudgetMs: 0, customRuleMaxLineLength: 10, now });
+    for (const path of ['a', 'b', 'c'])
+      expect(scanner.scanFile({ path, lines: lines(acmeLine(), acmeLine()) })).toHaveLength(2);
+    expect(readings).toBe(0);
+    expect(scanner.notes).toEqual([]);
+  });
+
+  it('keeps custom rules off lines longer than the cap and says so once per file', () => {
+    const other: Rule = { ...acme, id: 'acme-other', keywords: [], pattern: 'zz_[0-9]{4}' };
+    const scanner = new Scanner([...anthropicRules, acme, other], { customRuleMaxLineLength: 200 });
+    const long = `${acmeLine()} zz_1234 ${'x'.repeat(200)}`;
+    const found = scanner.scanFile({ path: 'min.js', lines: lines(acmeLine(), long, long, 'zz_5678') });
+    expect(ids(found, 'acme-token')).toEqual([1]);
+    expect(ids(found, 'acme-other')).toEqual([4]);
+    expect(ids(found, 'anthropic-api-key')).toEqual([1, 2, 3]);
+    expect(scanner.notes).toEqual([
+      {
+        kind: 'rule-long-lines',
+        ruleIds: ['acme-other', 'acme-token'],
+        path: 'min.js',
+        lines: 2,
+        maxLength: 200,
+      },
+    ]);
+    expect(ruleNoteText(scanner.notes[0]!)).toMatch(
+      /^custom rules 'acme-other', 'acme-token' skipped 2 line\(s\) of min\.js longer than 200 characters/,
+    );
+  });
+
+  it('stops a genuinely slow custom rule from the config on the real clock', () => {
+    // Three adjacent runs of one class pass the load-time check (polynomial, not exponential),
+    // but a failing line of n letters costs about n^4/24 steps: tens of ms at 80 letters.
+    const { rules, policy } = resolveScan(
+      parseConfig(`rules:
+  - id: slow-letters
+    description: Letters then a bang
+    pattern: '[a-z]*[a-z]*[a-z]*!'
+    samples: { truePositives: ['abc!'] }
+  - id: fast-bang
+    description: A bang token
+    keywords: [bang_]
+    pattern: 'bang_[0-9]{6}'
+`),
+    );
+    const scanner = new Scanner(rules, { ...policy, customRuleBudgetMs: 5 });
+    const slowLine = `${'a'.repeat(80)} bang_123456 ${acmeLine()}`;
+    const file = (path: string) => ({ path, lines: lines(...Array.from({ length: 20 }, () => slowLine)) });
+    const started = performance.now();
+    const found = [...scanner.scanFile(file('a.txt')), ...scanner.scanFile(file('b.txt'))];
+    const later = scanner.scanFile(file('c.txt'));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(scanner.notes.map((n) => n.kind === 'rule-timeout' && [n.ruleId, n.path, n.forScan])).toEqual([
+      ['slow-letters', 'a.txt', false],
+      ['slow-letters', 'b.txt', true],
+    ]);
+    expect(found.filter((f) => f.ruleId === 'fast-bang')).toHaveLength(40);
+    expect(found.filter((f) => f.ruleId === 'anthropic-api-key')).toHaveLength(40);
+    expect(ids(later, 'fast-bang')).toHaveLength(20);
+    expect(ids(later, 'slow-letters')).toEqual([]);
+  });
+});
+
+describe('printable', () => {
+  it('escapes control characters JSON-style and cuts long text', async () => {
+    const { printable } = await import('../src/scan/engine.js');
+    expect(printable('a\nb\r\t\u001b[31m\u009b\u202ez')).toBe('a\\nb\\r\\t\\u001b[31m\\u009b\\u202ez');
+    expect(printable('x'.repeat(10), 4)).toBe('xxxx…');
+    expect(printable('😀😀😀', 2)).toBe('😀😀…');
   });
 });

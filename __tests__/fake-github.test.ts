@@ -445,7 +445,12 @@ describe('fake GitHub: reviews and comments', () => {
       data: { minimizeComment: { minimizedComment: { isMinimized: true, minimizedReason: 'outdated' } } },
     });
     expect(repo.minimized).toEqual([{ subjectId: created.json.node_id, classifier: 'OUTDATED' }]);
-    const other = await gh(fake, '/graphql', { method: 'POST', body: { query: '{ viewer { login } }' } });
+    const viewer = await gh(fake, '/graphql', { method: 'POST', body: { query: '{ viewer { login } }' } });
+    expect(viewer.json).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
+    const other = await gh(fake, '/graphql', {
+      method: 'POST',
+      body: { query: '{ repository(owner: "owner", name: "repo") { id } }' },
+    });
     expect(other.status).toBe(200);
     expect(other.json.errors[0].message).toMatch(/only supports the minimizeComment mutation/);
   });

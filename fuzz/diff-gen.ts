@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import type { FileStatus } from '../src/changes/diff.js';
 import { seededRandom } from '../src/scan/samples.js';
 import type { AddedLine } from '../src/scan/types.js';
-import { KNOWN_ISSUES } from './known-issues.js';
 import { expandTracked, PLANTS, type Range } from './secrets.js';
 
 /** A content line (no `\n`; a trailing `\r` makes it a CRLF line) and its generated characters. */
@@ -380,13 +379,11 @@ function renderFile(
   spec: FileSpec,
   commit: string | null,
   afterHeaderOnly: boolean,
-): { text: string[]; expected: ExpectedFile; headerOnly: boolean; binaryPatch?: boolean } {
+): { text: string[]; expected: ExpectedFile; headerOnly: boolean } {
   const { kind } = spec;
   let { style } = spec;
   if (style === 'jsdiff' && kind !== 'modify') style = 'unified';
   if (GIT_ONLY.includes(kind) && !style.startsWith('git')) style = 'git';
-  if (KNOWN_ISSUES.mnemonicPrefixRename && style === 'git-mnemonic' && (kind === 'rename' || kind === 'copy'))
-    style = 'git';
   const git = style === 'git' || style === 'git-noprefix' || style === 'git-mnemonic';
   let oldName = spec.oldName.trim() || 'x';
   let newName = kind === 'rename' || kind === 'copy' ? spec.newName.trim() || 'y' : oldName;
@@ -522,12 +519,7 @@ function renderFile(
       text.push(`+++ ${kind === 'delete' ? '/dev/null' : dashName(pb + newName)}`);
       text.push(...h.text);
     }
-    return {
-      text,
-      expected,
-      headerOnly: !hasHunks && kind !== 'git-binary',
-      binaryPatch: kind === 'git-binary',
-    };
+    return { text, expected, headerOnly: !hasHunks && kind !== 'git-binary' };
   }
 
   // GNU diff -u / diff -ruN, and svn's Index: form.
@@ -563,18 +555,8 @@ export function renderDiff(spec: DiffSpec): GeneratedDiff {
   let commitIndex = -1;
   let commit: string | null = null;
   let headerOnly = false;
-  // Where each file of the current commit starts in `out`, and whether it ends outside a hunk
-  // (a bare git header or a GIT binary patch): see KNOWN_ISSUES.signatureAfterHeaderOnly.
-  let written: Array<{ start: number; headerOnly: boolean }> = [];
-  const signature = () => {
-    if (KNOWN_ISSUES.signatureAfterHeaderOnly)
-      while (written.length && written[written.length - 1]!.headerOnly) {
-        out.length = written.pop()!.start;
-        files.pop();
-      }
-    out.push('-- ', '2.43.0', '');
-    written = [];
-  };
+  // format-patch ends each patch with a signature, also after a bare git header or a binary patch.
+  const signature = () => out.push('-- ', '2.43.0', '');
   spec.files.forEach((file, i) => {
     if (cuts.has(i) && spec.wrapper !== 'plain') {
       if (commitIndex >= 0 && spec.wrapper === 'format-patch') signature();
@@ -606,10 +588,8 @@ export function renderDiff(spec: DiffSpec): GeneratedDiff {
           '',
         );
     }
-    const rendered = renderFile(file, commit, headerOnly && !cuts.has(i));
-    const { text, expected, headerOnly: open } = rendered;
+    const { text, expected, headerOnly: open } = renderFile(file, commit, headerOnly && !cuts.has(i));
     if (text.length === 0) return;
-    written.push({ start: out.length, headerOnly: open || rendered.binaryPatch === true });
     out.push(...text);
     files.push(expected);
     headerOnly = open;

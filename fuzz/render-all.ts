@@ -93,6 +93,10 @@ export function renderAll(findings: readonly Finding[], options: RenderOptions):
               column: f.column,
               endColumn: f.endColumn,
               envVar: envVarFor(f, rulesById.get(f.ruleId)),
+              // As publish-review.ts does: the other findings of the line must not survive.
+              others: findings
+                .filter((g) => g !== f && g.path === f.path && g.line === f.line && g.commit === f.commit)
+                .map((g) => ({ column: g.column, endColumn: g.endColumn })),
             });
       out.push({
         name: `inline[${i}]:${locale}`,

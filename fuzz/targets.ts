@@ -50,7 +50,6 @@ import {
   type Line,
   type Mutation,
 } from './diff-gen.js';
-import { KNOWN_ISSUES } from './known-issues.js';
 import { renderAll } from './render-all.js';
 import { expandTracked, findLeak, PLANTS, sensitiveIn, WINDOW } from './secrets.js';
 
@@ -368,15 +367,14 @@ const atom = fc.constantFrom(
 );
 const quantifier = fc.constantFrom('', '', '', '+', '*', '?', '{8}', '{4,40}', '{2,}');
 const piece = fc.tuple(atom, quantifier).map(([a, q]) => a + q);
-// A quantified group of overlapping alternatives backtracks exponentially (see known-issues.ts):
-// while that stands, groups here are not quantified.
+// A quantified group of alternatives: the loader refuses it (it can backtrack exponentially).
 const group = fc
   .tuple(
     fc.array(piece, { minLength: 1, maxLength: 2 }),
     fc.array(piece, { minLength: 1, maxLength: 2 }),
     quantifier,
   )
-  .map(([a, b, q]) => `(?:${a.join('')}|${b.join('')})${KNOWN_ISSUES.customPatternBacktracking ? '' : q}`);
+  .map(([a, b, q]) => `(?:${a.join('')}|${b.join('')})${q}`);
 const patternArb = fc.oneof(
   {
     weight: 6,
@@ -414,7 +412,8 @@ const templateArb = fc.oneof(
     '${{ secrets.X }}',
     'token = "{crc36}"',
     'v={b64u:93}AA',
-    ...(KNOWN_ISSUES.sampleTokenWithoutLength ? [] : ['{lower}', 'KEY={hex}']),
+    '{lower}',
+    'KEY={hex}',
   ),
   fc.string({ maxLength: 30 }),
 );
@@ -585,7 +584,7 @@ export const configTarget: Target<ConfigInput> = {
       if (detail.trim().length < 5)
         throw new FuzzFailure('error-message', 'ConfigError without the file name or a reason');
       // eslint-disable-next-line no-control-regex
-      if (!KNOWN_ISSUES.configErrorControlChars && /[\x00-\x1f\x7f]/.test(error.message))
+      if (/[\x00-\x1f\x7f]/.test(error.message))
         throw new FuzzFailure('error-message', 'ConfigError message holds control characters');
       if (error.message.length > 4000)
         throw new FuzzFailure('error-message', `ConfigError message of ${error.message.length} characters`);

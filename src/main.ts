@@ -7,10 +7,10 @@ import * as github from '@actions/github';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDiscussionEvent, pullRequestTexts } from './changes/discussion.js';
-import { readEventChanges, type EventContext } from './changes/event.js';
+import { carriesChanges, readEventChanges, type EventContext } from './changes/event.js';
 import { configRef, readConfig } from './config-source.js';
 import { createGitHubClient } from './github/client.js';
-import { readOnlyWarning, type WritePermission } from './github/errors.js';
+import { describeApiError, readOnlyWarning, statusOf, type WritePermission } from './github/errors.js';
 import { gitignoreNote } from './github/gitignore.js';
 import { mergeAcrossCommits, placeFindings } from './github/placement.js';
 import { publishAnnotations } from './github/publish-annotations.js';
@@ -22,7 +22,7 @@ import { runUrl, type RepoLinks, type ScanNote } from './report/context.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
 import { renderJobSummary } from './report/summary.js';
-import { blocking, scanAll } from './scan/collect.js';
+import { blocking, progressText, ruleNoteTexts, scanAll } from './scan/collect.js';
 import { Scanner, secretOf } from './scan/engine.js';
 import type { Finding, Rule } from './scan/types.js';
 import { VERSION } from './version.js';
@@ -64,6 +64,13 @@ function writeReports(
   }
 }
 
+/** Exit 0 with a notice: the event carries nothing this action scans (docs/exit-codes.md). */
+function nothingToScan(eventName: string): void {
+  core.notice(
+    `api-key-guard: the '${eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group, workflow_dispatch, issue_comment, pull_request_review_comment or issues.`,
+  );
+}
+
 export async function run(): Promise<void> {
   try {
     // Every input is validated before the first API call, let alone a write.
@@ -78,6 +85,9 @@ export async function run(): Promise<void> {
       payload: context.payload,
     };
 
+    // An event with neither changes nor discussion text (watch, star…): a notice, no API call.
+    if (!isDiscussionEvent(context.eventName) && !carriesChanges(context.eventName))
+      return nothingToScan(context.eventName);
     const config = await readConfig(octokit, {
       owner,
       repo,
@@ -97,16 +107,13 @@ export async function run(): Promise<void> {
       return;
     }
     const changes = await readEventChanges(octokit, event, { scanCommits: settings.scanCommits });
-    if (!changes) {
-      core.notice(
-        `api-key-guard: the '${context.eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group, workflow_dispatch, issue_comment, pull_request_review_comment or issues.`,
-      );
-      return;
-    }
+    if (!changes) return nothingToScan(context.eventName);
 
     const { rules, policy } = config.scan;
     const scanner = new Scanner(rules, policy);
-    const scanned = await scanAll(changes.files, scanner);
+    const scanned = await scanAll(changes.files, scanner, {
+      onProgress: (p) => core.info(`api-key-guard: ${progressText(p)}`),
+    });
     // A pull request's title and description, from the payload (article §1: no key in discussions).
     const inText = pullRequestTexts(context.payload).flatMap((text) => scanner.scanFile(text));
     const { merged, removedLater } = mergeAcrossCommits([...scanned.findings, ...inText]);
@@ -119,6 +126,11 @@ export async function run(): Promise<void> {
     const headSha = headShaOf(context);
     const links = linksOf(context, headSha);
     const notes: ScanNote[] = changes.notes.map((text) => ({ kind: 'text', text }));
+    // Custom rules stopped on their time budget or kept off long lines (the PR text scan included).
+    for (const text of ruleNoteTexts(scanner.notes)) {
+      notes.push({ kind: 'text', text });
+      core.warning(`api-key-guard: ${text}`);
+    }
     // A committed .env in a pull request: say whether .gitignore at its head would have kept it out.
     if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
       const missing = await gitignoreNote(octokit, { owner, repo, ref: headSha }, merged, core.debug);
@@ -139,6 +151,7 @@ export async function run(): Promise<void> {
         failOn: settings.failOn,
         rules: rulesById,
         locale: settings.language,
+        removedLater,
       });
       if (channel === 'workflow-commands-read-only') refused.push('checks: write');
     }
@@ -204,6 +217,22 @@ export async function run(): Promise<void> {
         `api-key-guard: ${failing.length} API key(s) at or above '${settings.failOn}'. Revoke each key first, then move it to a secret.`,
       );
   } catch (err) {
-    core.setFailed(`api-key-guard: ${(err as Error).message}`);
+    core.setFailed(`api-key-guard: ${failureText(err)}`);
   }
+}
+
+/**
+ * Why the run stopped, in one line. An API refusal (say a 404 for a closed pull request's commit
+ * that GitHub no longer serves) names the request and the status, not only GitHub's message.
+ */
+function failureText(err: unknown): string {
+  if (statusOf(err) === undefined) return (err as Error).message;
+  const request = (err as { request?: { method?: string; url?: string } }).request;
+  let where = '';
+  try {
+    if (request?.method && request.url) where = ` (${request.method} ${new URL(request.url).pathname})`;
+  } catch {
+    // no usable URL: the status and message alone
+  }
+  return `a GitHub API request failed${where}: ${describeApiError(err)}`;
 }

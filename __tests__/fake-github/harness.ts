@@ -373,6 +373,45 @@ function spawnNode(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Posting as someone else
+
+export interface ApiAnswer {
+  status: number;
+  // Response bodies are GitHub's JSON; tests read the fields they need.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+/**
+ * One API call to the fake with `token` (see FakeRepo.addToken): what another user, such as the
+ * pull request's author or an attacker, would send. `path` is relative to the repository
+ * (`/pulls/1/reviews`) unless it starts with `//` (`//user`, `//graphql`: from the API root).
+ */
+export async function apiAs(
+  fake: FakeGitHub,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
+  const url = path.startsWith('//')
+    ? `${fake.url}${path.slice(1)}`
+    : `${fake.url}/repos/${fake.state.fullName}${path}`;
+  const headers: Record<string, string> = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${token}`,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Leak checks
 
 /**

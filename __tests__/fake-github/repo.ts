@@ -93,10 +93,23 @@ export interface PullRequestSpec {
 
 export type Access = 'write' | 'read-only';
 
+/**
+ * What kind of token: an installation token (the default GITHUB_TOKEN or a GitHub App's, posting
+ * as `<app>[bot]`; GET /user answers 403) or a user's token (a PAT; GET /user answers its user).
+ */
+export type TokenKind = 'installation' | 'user';
+
 export interface TokenInfo {
   access: Access;
-  /** The login the API shows as author of what this token writes. */
+  /** The login the API shows as author of what this token writes (and GraphQL `viewer`). */
   login: string;
+  /** Default: `installation` for a `[bot]` login, else `user`. */
+  kind?: TokenKind;
+}
+
+/** The kind of a token, filling in the default. */
+export function tokenKind(info: TokenInfo): TokenKind {
+  return info.kind ?? (info.login.endsWith('[bot]') ? 'installation' : 'user');
 }
 
 export interface FaultRule {
@@ -480,6 +493,20 @@ export class FakeRepo {
 
   get fullName(): string {
     return `${this.owner}/${this.name}`;
+  }
+
+  /**
+   * Registers a token that writes as `login` (another user: an attacker, a PAT, a GitHub App) and
+   * returns it: `fake-token-<login>` unless given.
+   */
+  addToken(login: string, options: { access?: Access; kind?: TokenKind; token?: string } = {}): string {
+    const token = options.token ?? `fake-token-${login.replace(/[^A-Za-z0-9-]/g, '-')}`;
+    this.tokens.set(token, {
+      access: options.access ?? 'write',
+      login,
+      ...(options.kind ? { kind: options.kind } : {}),
+    });
+    return token;
   }
 
   /** The first write token, then any token: what `${{ github.token }}` stands for. */

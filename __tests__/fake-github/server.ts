@@ -1,7 +1,9 @@
 // A local fake of the GitHub REST API (and a one-mutation GraphQL endpoint) for tests: it serves
 // the in-memory state of ./repo.ts on 127.0.0.1 with GitHub's JSON shapes, status codes, error
 // bodies, pagination (per_page/page and RFC 5988 Link headers) and caps, checks tokens, injects
-// faults and records every request.
+// faults and records every request. Each token writes as its own login (repo.ts TokenInfo), and
+// says who it is as GitHub does: GraphQL `viewer { login }` for every token, GET /user for a
+// user's token only (403 for an installation token such as the default GITHUB_TOKEN).
 //
 //   const repo = createRepo();
 //   repo.pullRequest({ files: { 'app.py': { before: 'a = 1\n', after: 'a = 1\nkey = "..."\n' } } });
@@ -21,12 +23,14 @@ import {
   repoJson,
   reviewCommentJson,
   reviewJson,
+  userJson,
   WEB_URL,
 } from './json.js';
 import {
   ACTIONS_BOT,
   createRepo,
   patchLines,
+  tokenKind,
   type CheckAnnotation,
   type CheckRun,
   type FakeRepo,
@@ -943,7 +947,20 @@ const repoRoutes: Route[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// GraphQL: only minimizeComment
+// The authenticated user
+
+/** GET /user: a user's token gets its user; an installation token gets GitHub's 403. */
+function getAuthenticatedUser(ctx: Ctx): Reply {
+  if (tokenKind(ctx.token) === 'installation')
+    throw new HttpError(
+      403,
+      errorBody(403, 'Resource not accessible by integration', 'users/users#get-the-authenticated-user'),
+    );
+  return json({ ...userJson(ctx.api, ctx.token.login), name: null, email: null });
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL: the minimizeComment mutation and the `viewer { login }` query
 
 const CLASSIFIERS = ['SPAM', 'ABUSE', 'OFF_TOPIC', 'OUTDATED', 'DUPLICATE', 'RESOLVED'];
 
@@ -975,8 +992,13 @@ function graphql(ctx: Ctx): Reply {
   const variables = (ctx.body.variables ?? {}) as Record<string, unknown>;
   if (typeof query !== 'string')
     return graphqlError('A query attribute must be specified and must be a string.');
+  // `query { viewer { login } }` (named or not): the token's login, `[bot]` included for an app.
+  if (/^\s*(?:query\b\s*\w*\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query))
+    return json({ data: { viewer: { login: ctx.token.login } } });
   if (!/^\s*mutation\b/.test(query) || !/\bminimizeComment\s*\(/.test(query))
-    return graphqlError('The fake GitHub GraphQL endpoint only supports the minimizeComment mutation.');
+    return graphqlError(
+      'The fake GitHub GraphQL endpoint only supports the minimizeComment mutation and the viewer { login } query.',
+    );
   if (ctx.token.access !== 'write')
     return graphqlError('Resource not accessible by integration', {
       type: 'FORBIDDEN',
@@ -1008,6 +1030,23 @@ function graphql(ctx: Ctx): Reply {
 // The server
 
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+/**
+ * True when a recorded request could change something: any method but GET/HEAD/OPTIONS, except
+ * a GraphQL query (a POST that only reads, such as `viewer { login }`).
+ */
+export function isWriteRequest(request: Pick<RecordedRequest, 'method' | 'path' | 'body'>): boolean {
+  if (!isWrite(request.method)) return false;
+  if (request.method === 'POST' && /^(?:\/api)?\/graphql$/.test(request.path)) {
+    try {
+      const { query } = JSON.parse(request.body) as { query?: unknown };
+      return !(typeof query === 'string' && /^\s*(?:query\b|\{)/.test(query));
+    } catch {
+      return true;
+    }
+  }
+  return true;
+}
 
 /** The route for a /repos/{owner}/{repo}/… or /repositories/{id}/… path of this repository. */
 function findRoute(
@@ -1111,6 +1150,9 @@ function handle(
   if (path === '/graphql' || path === '/api/graphql') {
     if (method !== 'POST') throw notFound();
     reply = graphql({ ...base, rest: path, params: {} });
+  } else if (path === '/user') {
+    if (method !== 'GET') throw notFound();
+    reply = getAuthenticatedUser({ ...base, rest: path, params: {} });
   } else {
     const found = findRoute(state, method, path);
     if (!found) throw notFound();

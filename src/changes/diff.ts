@@ -16,10 +16,20 @@
 // The parser is a line-by-line state machine fed with chunks, so `parseDiff` (one string) and
 // `readDiffFiles` (a stream) share all the logic, and a file is handed out as soon as the next
 // file's header (or the end of the input) shows that it is complete: memory is bounded by the
-// largest file's added lines, not by the whole diff.
+// largest file's added lines, not by the whole diff. File names in headers (quoting, the
+// `diff --git` line, git's a/ b/ and mnemonic prefixes) are read by diff-names.ts.
 
 import { StringDecoder } from 'node:string_decoder';
 import type { AddedLine } from '../scan/types.js';
+import {
+  DEV_NULL,
+  gitHeaderNames,
+  hasPrefixPair,
+  headerName,
+  stripPrefix,
+  unquoteIfQuoted,
+  type Fail,
+} from './diff-names.js';
 
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'mode-only' | 'binary';
 
@@ -137,8 +147,13 @@ interface OpenFile {
   /** Paths without a/ b/ prefixes; null is /dev/null; undefined is not known yet. */
   oldPath: string | null | undefined;
   newPath: string | null | undefined;
-  /** `diff --git` names carried the a/ b/ prefixes (not `--no-prefix`). */
+  /** Opened by a `diff --git` line. */
+  git: boolean;
+  /** `diff --git` names carried a pair of git's prefixes (not `--no-prefix`); undefined: not split. */
   gitPrefixed: boolean | undefined;
+  /** oldPath / newPath come from `rename`/`copy` `from`/`to` lines, which `---`/`+++` do not override. */
+  oldNamed: boolean;
+  newNamed: boolean;
   /** The raw `---` name, until `+++` shows whether the names have prefixes. */
   oldRaw: string;
   added: boolean;
@@ -151,7 +166,6 @@ interface OpenFile {
   lines: AddedLine[];
 }
 
-const DEV_NULL = '/dev/null';
 const PLUS = 43;
 const MINUS = 45;
 const SPACE = 32;
@@ -159,8 +173,6 @@ const BACKSLASH = 92;
 const CR = 13;
 const NONE = -1;
 
-/** git's a/ b/ name prefixes, or with diff.mnemonicPrefix c/ i/ w/ o/ (commit, index, work tree, object). */
-const GIT_PREFIX_RE = /^[abciow]\//;
 const HUNK_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const COMMIT_RE = /^commit ([0-9a-f]{7,64})(?:\s|$)/; // git show / git log (abbreviated with --abbrev-commit)
 const FROM_RE = /^From ([0-9a-f]{40}|[0-9a-f]{64}) /; // git format-patch mbox separator
@@ -192,6 +204,10 @@ class DiffParser {
   /** The previous line was a body line, so a `\ No newline at end of file` marker may follow. */
   private prevBody = false;
   private lines: AddedLine[] = [];
+  /** For the name readers of diff-names.ts: malformed header text at the current line. */
+  private readonly fail: Fail = (detail) => {
+    throw new DiffParseError(this.lineNo, detail);
+  };
 
   constructor(
     private readonly stats: DiffStats,
@@ -363,8 +379,9 @@ class DiffParser {
       if (line.startsWith('\x1b['))
         throw new DiffParseError(this.lineNo, 'colored diff; run git with --no-color');
       this.sawPreambleText = true;
-    } else if (/^[-+ @\\]/.test(line)) {
+    } else if (line !== '-- ' && /^[-+ @\\]/.test(line)) {
       // After a signature or binary patch no hunk lines can follow: a hunk header undercounted.
+      // A `-- ` line is the format-patch signature that ends a binary patch.
       throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} outside a hunk`);
     }
   }
@@ -372,18 +389,19 @@ class DiffParser {
   private gitHeaderLine(line: string): void {
     const file = this.file!;
     if (line.startsWith('--- ')) return this.oldName(line);
+    // The names on these lines have no prefixes: they are better than any other header's.
     if (line.startsWith('rename from ')) {
-      file.oldPath = unquoteIfQuoted(line.slice(12), this.lineNo);
-      file.renamed = true;
+      file.oldPath = unquoteIfQuoted(line.slice(12), this.fail);
+      file.renamed = file.oldNamed = true;
     } else if (line.startsWith('rename to ')) {
-      file.newPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-      file.renamed = true;
+      file.newPath = unquoteIfQuoted(line.slice(10), this.fail);
+      file.renamed = file.newNamed = true;
     } else if (line.startsWith('copy from ')) {
-      file.oldPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-      file.copied = true;
+      file.oldPath = unquoteIfQuoted(line.slice(10), this.fail);
+      file.copied = file.oldNamed = true;
     } else if (line.startsWith('copy to ')) {
-      file.newPath = unquoteIfQuoted(line.slice(8), this.lineNo);
-      file.copied = true;
+      file.newPath = unquoteIfQuoted(line.slice(8), this.fail);
+      file.copied = file.newNamed = true;
     } else if (line.startsWith('new file mode ')) {
       file.added = true;
     } else if (line.startsWith('deleted file mode ')) {
@@ -397,6 +415,8 @@ class DiffParser {
       this.toText(false); // base85 lines and blank lines until the next file
     } else if (line === '') {
       this.toBetween(); // git log -p puts a blank line after a mode-only change before the next commit
+    } else if (line === '-- ') {
+      this.toText(false); // format-patch signature after a file without hunks
     } else if (!GIT_IGNORED_RE.test(line) && !this.startsSection(line, false)) {
       throw new DiffParseError(
         this.lineNo,
@@ -495,7 +515,10 @@ class DiffParser {
       line: this.lineNo,
       oldPath: undefined,
       newPath: undefined,
+      git: false,
       gitPrefixed: undefined,
+      oldNamed: false,
+      newNamed: false,
       oldRaw: '',
       added: false,
       deleted: false,
@@ -515,38 +538,41 @@ class DiffParser {
     this.tentative = false;
     this.state = 'git-header';
     const file = this.file!;
-    const names = gitHeaderNames(line.slice(11), this.lineNo);
+    file.git = true;
+    const names = gitHeaderNames(line.slice(11), this.fail);
     if (names) {
       const [a, b] = names;
       // Without prefixes (`--no-prefix`) the names are used as they are.
-      file.gitPrefixed = GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b);
+      file.gitPrefixed = hasPrefixPair(a, b, true);
       file.oldPath = file.gitPrefixed ? a.slice(2) : a;
       file.newPath = file.gitPrefixed ? b.slice(2) : b;
     }
   }
 
   private oldName(line: string): void {
-    this.file!.oldRaw = headerName(line, this.lineNo);
+    this.file!.oldRaw = headerName(line, this.fail);
     this.state = 'old-name';
   }
 
   private newName(line: string): void {
-    this.setNames(this.file!.oldRaw, headerName(line, this.lineNo));
+    this.setNames(this.file!.oldRaw, headerName(line, this.fail));
     this.tentative = false;
     this.state = 'new-name';
   }
 
   private setNames(oldRaw: string, newRaw: string): void {
     const file = this.file!;
-    // Strip a/ b/ only when both names have them (or are /dev/null), so a plain `diff -u` of a
-    // directory that happens to be called a/ keeps its names.
-    const prefixed =
-      file.gitPrefixed ??
-      ((oldRaw === DEV_NULL || oldRaw.startsWith('a/')) && (newRaw === DEV_NULL || newRaw.startsWith('b/')));
-    const path = (raw: string) =>
-      raw === DEV_NULL ? null : prefixed && GIT_PREFIX_RE.test(raw) ? raw.slice(2) : raw;
-    file.oldPath = path(oldRaw);
-    file.newPath = path(newRaw);
+    // Strip prefixes only when both names have a pair of them (or one is /dev/null), so a plain
+    // `diff -u` of a directory that happens to be called a/ keeps its names. Outside git only
+    // a/ b/ count. In a git diff the `---`/`+++` names are more reliable than a split of the
+    // `diff --git` line, except for an added or deleted file, whose other name is /dev/null.
+    const prefixed = !file.git
+      ? hasPrefixPair(oldRaw, newRaw, false)
+      : oldRaw === DEV_NULL || newRaw === DEV_NULL
+        ? (file.gitPrefixed ?? hasPrefixPair(oldRaw, newRaw, true))
+        : hasPrefixPair(oldRaw, newRaw, true);
+    if (!file.oldNamed) file.oldPath = stripPrefix(oldRaw, prefixed);
+    if (!file.newNamed) file.newPath = stripPrefix(newRaw, prefixed);
   }
 
   private startHunk(line: string): void {
@@ -650,80 +676,4 @@ class DiffParser {
 /** Names in a message without echoing the line, which may hold the very secret being looked for. */
 function describe(line: string): string {
   return line === '' ? 'an empty line' : `a line starting with ${JSON.stringify(line[0])}`;
-}
-
-/** The name on a `---`/`+++` line: up to a tab (timestamps; git adds a tab after names with spaces). */
-function headerName(line: string, lineNo: number): string {
-  const rest = line.slice(4);
-  if (rest.startsWith('"')) return unquote(rest, 0, lineNo).name;
-  const tab = rest.indexOf('\t');
-  if (tab < 0) return rest;
-  // `diff -N` shows a missing file as an empty one dated at the epoch (in local time).
-  return isEpoch(rest.slice(tab + 1)) ? DEV_NULL : rest.slice(0, tab);
-}
-
-function isEpoch(stamp: string): boolean {
-  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? ([+-]\d\d)(\d\d)$/.exec(stamp);
-  return m !== null && Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`) === 0;
-}
-
-/**
- * The two names of `diff --git a/x b/y`. Unquoted names may contain spaces, so the split is
- * ambiguous; it only matters when both names are the same (renames and copies have their own
- * header lines), so split in the middle when the halves match, else at the first ` b/`.
- */
-function gitHeaderNames(rest: string, lineNo: number): [string, string] | null {
-  if (rest.startsWith('"')) {
-    const a = unquote(rest, 0, lineNo);
-    if (rest[a.end] !== ' ') return null;
-    return [a.name, unquoteIfQuoted(rest.slice(a.end + 1), lineNo)];
-  }
-  const quote = rest.indexOf(' "');
-  if (quote >= 0) return [rest.slice(0, quote), unquote(rest, quote + 1, lineNo).name];
-  const mid = (rest.length - 1) / 2;
-  if (Number.isInteger(mid) && rest[mid] === ' ') {
-    const a = rest.slice(0, mid);
-    const b = rest.slice(mid + 1);
-    if (a === b || (GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b) && a.slice(2) === b.slice(2)))
-      return [a, b];
-  }
-  const split = rest.indexOf(' b/');
-  return split > 0 ? [rest.slice(0, split), rest.slice(split + 1)] : null;
-}
-
-function unquoteIfQuoted(s: string, lineNo: number): string {
-  return s.startsWith('"') ? unquote(s, 0, lineNo).name : s;
-}
-
-const ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
-
-/**
- * Reads a C-style quoted name starting at s[from] === '"'. Git quotes names with control
- * characters, `"`, `\` or (by default, core.quotePath) non-ASCII bytes, which it writes as octal
- * escapes of the UTF-8 bytes: "t\303\251st" is "tést".
- */
-function unquote(s: string, from: number, lineNo: number): { name: string; end: number } {
-  const bytes: number[] = [];
-  let i = from + 1;
-  while (i < s.length) {
-    const ch = s[i]!;
-    if (ch === '"') return { name: Buffer.from(bytes).toString('utf8'), end: i + 1 };
-    if (ch !== '\\') {
-      const char = String.fromCodePoint(s.codePointAt(i)!);
-      bytes.push(...Buffer.from(char, 'utf8'));
-      i += char.length;
-      continue;
-    }
-    const octal = s.slice(i + 1, i + 4);
-    if (/^[0-3][0-7][0-7]$/.test(octal)) {
-      bytes.push(parseInt(octal, 8));
-      i += 4;
-      continue;
-    }
-    const byte = ESCAPES[s[i + 1] ?? ''];
-    if (byte === undefined) throw new DiffParseError(lineNo, 'invalid escape in a quoted file name');
-    bytes.push(byte);
-    i += 2;
-  }
-  throw new DiffParseError(lineNo, 'unterminated quoted file name');
 }

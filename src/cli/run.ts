@@ -5,7 +5,7 @@ import { DiffParseError } from '../changes/diff.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
-import { blocking, scanAll, type ScannedFile } from '../scan/collect.js';
+import { blocking, ruleNoteTexts, scanAll, type ScannedFile } from '../scan/collect.js';
 import { Scanner } from '../scan/engine.js';
 import { credentialFileKinds } from '../scan/credential-files.js';
 import { builtinRules } from '../scan/rules/index.js';
@@ -43,7 +43,8 @@ function inputFor(options: CliOptions, io: CliIo): AsyncIterable<ScannedFile> {
 
 async function scan(options: CliOptions, io: CliIo): Promise<number> {
   const { rules, policy } = loadScan(options, io.cwd);
-  const { findings, stats } = await scanAll(inputFor(options, io), new Scanner(rules, policy));
+  const { findings, stats, notes } = await scanAll(inputFor(options, io), new Scanner(rules, policy));
+  for (const text of ruleNoteTexts(notes)) io.stderr(`api-key-guard: ${text}\n`);
   if (options.format === 'json') io.stdout(renderJson(findings, stats));
   else if (options.format === 'sarif') io.stdout(renderSarif(findings, rules, VERSION, options.language));
   else io.stdout(renderText(findings, stats, new Map(rules.map((r) => [r.id, r])), options.language));

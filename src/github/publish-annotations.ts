@@ -22,6 +22,8 @@ export interface AnnotationOptions {
   failOn: FailOn;
   rules: ReadonlyMap<string, Rule>;
   locale: Locale;
+  /** Keys a later commit removed (their annotation says so). */
+  removedLater?: ReadonlySet<Finding>;
 }
 
 /** `workflow-commands-read-only`: the token may not write checks; the caller warns (once per run). */
@@ -60,7 +62,7 @@ async function publishCheckRun(
   const summary = findings.length
     ? 'Revoke each exposed key first, then move it to a secret. Details are in the job summary and the review.'
     : 'The added lines hold no API key.';
-  const groups = batches(toCheckAnnotations(findings, { rules: options.rules, locale: options.locale }));
+  const groups = batches(toCheckAnnotations(findings, options));
   const { owner, repo, headSha } = target;
   const created = await octokit.rest.checks.create({
     owner,
@@ -88,9 +90,7 @@ function writeWorkflowCommands(findings: readonly Finding[], options: Annotation
     const blocking = isBlocking(f, options.failOn);
     if (blocking) errors++;
     else warnings++;
-    process.stdout.write(
-      `${toWorkflowCommand(f, { blocking, rules: options.rules, locale: options.locale })}\n`,
-    );
+    process.stdout.write(`${toWorkflowCommand(f, { ...options, blocking })}\n`);
   }
   if (errors > SHOWN_PER_STEP || warnings > SHOWN_PER_STEP)
     core.notice(

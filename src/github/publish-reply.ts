@@ -1,7 +1,8 @@
 // The answer to a comment or an issue that holds a key: one reply (a new comment on the issue or
 // pull request, or a reply in the review thread), after hiding the comment when asked to.
 // Idempotent: the reply carries a marker naming what it answers and the fingerprints it
-// reported, so a re-run or an `edited` event only answers keys not answered before.
+// reported, so a re-run or an `edited` event only answers keys not answered before. Markers
+// count only in posts by the account the action posts as (identity.ts).
 import type { Discussion } from '../changes/discussion.js';
 import { fingerprintsIn, isReplyTo } from '../report/markers.js';
 import type { Locale } from '../report/messages.js';
@@ -9,6 +10,7 @@ import { renderReply } from '../report/reply.js';
 import type { Finding } from '../scan/types.js';
 import type { Octokit } from './client.js';
 import { describeApiError, isPermissionDenied } from './errors.js';
+import { ownPosts, rememberAuthor, sameLogin, type PostAuthor } from './identity.js';
 import { minimizeComment, type MinimizeOutcome } from './minimize-comment.js';
 
 export interface ReplyTarget {
@@ -34,7 +36,7 @@ export type ReplyOutcome =
 
 interface PostedComment {
   body?: string | null;
-  user?: { login?: string } | null;
+  user?: PostAuthor | null;
 }
 
 /** Fingerprints the action's earlier replies to this discussion reported. */
@@ -58,26 +60,31 @@ async function answeredBefore(octokit: Octokit, target: ReplyTarget): Promise<Se
           per_page: 100,
           ...since,
         });
+  // Anyone could write a marker by hand to silence the reply: only the action's own replies
+  // count, and never one by the text's author (should the action post as that same account).
+  const replies = await ownPosts(
+    octokit,
+    comments,
+    (c) => !(d.author && sameLogin(c.user?.login, d.author)) && isReplyTo(c.body, d.subject),
+  );
   const answered = new Set<string>();
-  for (const c of comments) {
-    // The text's author could write a marker by hand to silence the reply: theirs do not count.
-    if (d.author && c.user?.login === d.author) continue;
-    if (isReplyTo(c.body, d.subject)) for (const fp of fingerprintsIn(c.body)) answered.add(fp);
-  }
+  for (const c of replies) for (const fp of fingerprintsIn(c.body)) answered.add(fp);
   return answered;
 }
 
 async function post(octokit: Octokit, target: ReplyTarget, body: string): Promise<void> {
   const { owner, repo, discussion: d } = target;
-  if (d.kind === 'review-comment')
-    await octokit.rest.pulls.createReplyForReviewComment({
-      owner,
-      repo,
-      pull_number: d.number,
-      comment_id: d.threadId ?? d.commentId!,
-      body,
-    });
-  else await octokit.rest.issues.createComment({ owner, repo, issue_number: d.number, body });
+  const { data } =
+    d.kind === 'review-comment'
+      ? await octokit.rest.pulls.createReplyForReviewComment({
+          owner,
+          repo,
+          pull_number: d.number,
+          comment_id: d.threadId ?? d.commentId!,
+          body,
+        })
+      : await octokit.rest.issues.createComment({ owner, repo, issue_number: d.number, body });
+  rememberAuthor(octokit, data.user);
 }
 
 export async function publishReply(

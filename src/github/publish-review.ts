@@ -1,6 +1,7 @@
 // One pull-request review per new set of findings, inline comments where the line is in the
 // net diff. Idempotent: the action's own reviews and comments carry hidden markers, so a re-run
 // posts nothing new, a new push posts only new findings, and a clean PR dismisses old reviews.
+// Markers count only in posts by the account the action posts as (identity.ts).
 import * as core from '@actions/core';
 import type { PlacedFinding, RepoLinks, ScanNote } from '../report/context.js';
 import { isBlocking } from '../report/context.js';
@@ -14,6 +15,7 @@ import { lineTextOf } from '../scan/engine.js';
 import type { Finding, Rule } from '../scan/types.js';
 import type { Octokit } from './client.js';
 import { describeApiError, isPermissionDenied, statusOf } from './errors.js';
+import { ownPosts, rememberAuthor } from './identity.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -45,7 +47,11 @@ interface OwnReview {
   body: string;
 }
 
-/** What the action posted before: its reviews and every fingerprint it has already reported. */
+/**
+ * What the action posted before: its reviews and every fingerprint it has already reported.
+ * Markers count only in posts by the account the action posts as (identity.ts): anyone else's
+ * copy of a marker would otherwise silence a finding, or have the action dismiss a review.
+ */
 async function previousPosts(octokit: Octokit, pr: PullRequestRef) {
   const { owner, repo, number: pull_number } = pr;
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
@@ -54,32 +60,45 @@ async function previousPosts(octokit: Octokit, pr: PullRequestRef) {
     pull_number,
     per_page: 100,
   });
-  const own: OwnReview[] = reviews
-    .filter((r) => isReviewBody(r.body))
-    .map((r) => ({ id: r.id, state: r.state, body: r.body ?? '' }));
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
     owner,
     repo,
     pull_number,
     per_page: 100,
   });
+  const own: OwnReview[] = (await ownPosts(octokit, reviews, (r) => isReviewBody(r.body))).map((r) => ({
+    id: r.id,
+    state: r.state,
+    body: r.body ?? '',
+  }));
+  const ownComments = await ownPosts(octokit, comments, (c) => isOwnContent(c.body));
   const posted = new Set<string>();
   for (const r of own) for (const fp of fingerprintsIn(r.body)) posted.add(fp);
-  for (const c of comments) if (isOwnContent(c.body)) for (const fp of fingerprintsIn(c.body)) posted.add(fp);
+  for (const c of ownComments) for (const fp of fingerprintsIn(c.body)) posted.add(fp);
   return { own, posted };
 }
 
-/** The fix for a finding's line, when its language has an environment lookup that fits. */
-function suggestionFor(finding: Finding, options: ReviewOptions): Suggestion | null {
+/**
+ * The fix for a finding's line, when its language has an environment lookup that fits. `all` is
+ * every finding of the run: the others on the same line must not survive the rewrite.
+ */
+function suggestionFor(finding: Finding, options: ReviewOptions, all: readonly Finding[]): Suggestion | null {
   const lineText = lineTextOf(finding);
   if (lineText === undefined) return null;
   const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
+  const others = all
+    .filter(
+      (f) =>
+        f !== finding && f.path === finding.path && f.line === finding.line && f.commit === finding.commit,
+    )
+    .map((f) => ({ column: f.column, endColumn: f.endColumn }));
   return suggestLine({
     path: finding.path,
     lineText,
     column: finding.column,
     endColumn: finding.endColumn,
     envVar,
+    others,
   });
 }
 
@@ -94,7 +113,13 @@ export async function publishReview(
     if (placed.length === 0) return await resolve(octokit, pr, own, posted.size, options);
     const fresh = placed.filter((p) => !posted.has(p.finding.fingerprint));
     if (fresh.length === 0) return { kind: 'nothing-new' };
-    return await postReview(octokit, pr, fresh, options);
+    return await postReview(
+      octokit,
+      pr,
+      fresh,
+      options,
+      placed.map((p) => p.finding),
+    );
   } catch (err) {
     if (isPermissionDenied(err)) return { kind: 'forbidden' };
     return { kind: 'failed', reason: describeApiError(err) };
@@ -106,10 +131,11 @@ async function postReview(
   pr: PullRequestRef,
   fresh: readonly PlacedFinding[],
   options: ReviewOptions,
+  all: readonly Finding[],
 ): Promise<ReviewOutcome> {
   const { owner, repo, number: pull_number, headSha } = pr;
   const event = fresh.some((p) => isBlocking(p.finding, options.failOn)) ? 'REQUEST_CHANGES' : 'COMMENT';
-  const send = (findings: readonly PlacedFinding[], reviewEvent: 'REQUEST_CHANGES' | 'COMMENT') => {
+  const send = async (findings: readonly PlacedFinding[], reviewEvent: 'REQUEST_CHANGES' | 'COMMENT') => {
     const comments = findings.flatMap((p) =>
       p.placement === 'inline'
         ? [
@@ -119,14 +145,14 @@ async function postReview(
               side: 'RIGHT' as const,
               body: renderInlineComment(p.finding, {
                 ...options,
-                suggestion: suggestionFor(p.finding, options),
+                suggestion: suggestionFor(p.finding, options, all),
               }),
             },
           ]
         : [],
     );
     const body = renderReviewBody({ ...options, findings });
-    return octokit.rest.pulls.createReview({
+    const { data } = await octokit.rest.pulls.createReview({
       owner,
       repo,
       pull_number,
@@ -135,6 +161,7 @@ async function postReview(
       body,
       comments,
     });
+    rememberAuthor(octokit, data.user);
   };
   const count = (findings: readonly PlacedFinding[]) => {
     const inline = findings.filter((p) => p.placement === 'inline').length;
@@ -195,8 +222,8 @@ async function resolve(
       if (!isPermissionDenied(err) && statusOf(err) !== 422) throw err;
     }
   }
-  if (!alreadySaid)
-    await octokit.rest.pulls.createReview({
+  if (!alreadySaid) {
+    const { data } = await octokit.rest.pulls.createReview({
       owner,
       repo,
       pull_number,
@@ -208,5 +235,7 @@ async function resolve(
         marker: 'review',
       }),
     });
+    rememberAuthor(octokit, data.user);
+  }
   return { kind: 'resolved', dismissed, previous };
 }

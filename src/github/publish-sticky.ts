@@ -1,11 +1,13 @@
 // `comment: summary`: one conversation comment, found by its hidden marker and updated in place
-// (never a second one); left alone when its text would not change.
+// (never a second one); left alone when its text would not change. Only a comment written by the
+// account the action posts as (identity.ts) is taken for it: anyone can type the marker.
 import * as core from '@actions/core';
 import type { PlacedFinding } from '../report/context.js';
 import { fingerprintsIn, isResolvedNotice, isStickyComment } from '../report/markers.js';
 import { renderResolvedComment, renderReviewBody } from '../report/review.js';
 import type { Octokit } from './client.js';
 import { describeApiError, isPermissionDenied } from './errors.js';
+import { ownPosts, rememberAuthor } from './identity.js';
 import type { PullRequestRef, ReviewOptions } from './publish-review.js';
 
 export type StickyOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden' | 'failed';
@@ -30,7 +32,7 @@ export async function publishSticky(
       issue_number,
       per_page: 100,
     });
-    const existing = comments.find((c) => isStickyComment(c.body));
+    const [existing] = await ownPosts(octokit, comments, (c) => isStickyComment(c.body));
     const previous = fingerprintsIn(existing?.body).length;
     // Nothing to say: no comment yet and nothing found, or the comment already says resolved.
     if (placed.length === 0 && (!existing || isResolvedNotice(existing.body)))
@@ -44,10 +46,17 @@ export async function publishSticky(
       : renderResolvedComment(previous, { links: options.links, locale: options.locale, marker: 'sticky' });
     if (existing?.body === body) return { outcome: 'unchanged', previous };
     if (existing) {
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      const { data } = await octokit.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: existing.id,
+        body,
+      });
+      rememberAuthor(octokit, data.user);
       return { outcome: 'updated', previous };
     }
-    await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+    rememberAuthor(octokit, data.user);
     return { outcome: 'created', previous };
   } catch (err) {
     // The caller warns about a read-only token (once per run).

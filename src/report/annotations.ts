@@ -8,6 +8,7 @@ import {
   escapeWorkflowCommandProperty,
   visible,
 } from './markdown-escape.js';
+import { shortSha } from './context.js';
 import { catalogue, type Locale } from './messages.js';
 import { isTextSource } from './sections.js';
 
@@ -29,6 +30,8 @@ export interface CheckAnnotation {
 export interface AnnotationOptions {
   rules?: ReadonlyMap<string, Rule>;
   locale?: Locale;
+  /** Keys a later commit removed: their line is the one they had in their own commit. */
+  removedLater?: ReadonlySet<Finding>;
 }
 
 /** The Checks API takes at most 50 annotations per request. */
@@ -53,9 +56,12 @@ function title(finding: Finding, options: AnnotationOptions): string {
  */
 export function annotationMessage(finding: Finding, options: AnnotationOptions = {}): string {
   const t = catalogue(options.locale);
-  const advice = plainAdvice(finding, options.rules?.get(finding.ruleId), t);
+  const history = options.removedLater?.has(finding) ? 'removed-later' : undefined;
+  const advice = plainAdvice(finding, options.rules?.get(finding.ruleId), t, history);
+  const sha = shortSha(finding.commit);
+  const where = history && sha ? `${t.plain.inHistory(sha, finding.line)} ` : '';
   return clip(
-    visible(t.plain.message(finding.description, finding.redacted, advice, finding.ruleId)),
+    visible(where + t.plain.message(finding.description, finding.redacted, advice, finding.ruleId)),
     MESSAGE_LIMIT,
   );
 }

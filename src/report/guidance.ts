@@ -160,8 +160,13 @@ export function inlineSteps(
 }
 
 /** The same steps as one line of plain text, for annotations, SARIF and the CLI. */
-export function plainAdvice(finding: Finding, rule: Rule | undefined, t: Catalogue): string {
-  return stepsFor(finding, rule, t, PLAIN).join(' ');
+export function plainAdvice(
+  finding: Finding,
+  rule: Rule | undefined,
+  t: Catalogue,
+  reason?: BodyReason,
+): string {
+  return stepsFor(finding, rule, t, PLAIN, reason).join(' ');
 }
 
 /** What else a suggested change needs, in the reader's language. */

@@ -3,8 +3,9 @@
 //
 // A marker counts only when it stands alone on its own line, exactly in the form written here.
 // User text cannot produce one: escaped text turns `<` into `&lt;`, and code spans break `<!--`
-// with a zero-width joiner (markdown-escape.ts). Still, callers should check that a comment was
-// written by the action's own account before trusting its markers.
+// with a zero-width joiner (markdown-escape.ts). But anyone can type a marker in a comment of
+// their own: a marker is trusted only in a post written by the account the action posts as
+// (github/identity.ts `ownPosts`), never on its text alone.
 
 const NAMESPACE = 'api-key-guard';
 

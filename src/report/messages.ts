@@ -121,6 +121,11 @@ export interface Catalogue {
   plain: {
     title(severity: string, description: string): string;
     message(description: string, redacted: string, advice: string, ruleId: string): string;
+    /**
+     * Opens the annotation of a key that a later commit removed: the annotation sits on the line
+     * the key had in that commit, which may hold other text at the head.
+     */
+    inHistory(sha: string, line: number): string;
     /** The CLI's text report: a finding's commit, the totals, and where the advice comes from. */
     inCommit(sha: string): string;
     scanned(files: number, lines: number, binaryFiles: number): string;
@@ -263,6 +268,8 @@ const en: Catalogue = {
   plain: {
     title: (severity, description) => `${severity}: ${description}`,
     message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+    inHistory: (sha, line) =>
+      `Added at line ${line} by commit ${sha} and removed by a later commit: the line differs now, but the key is still in the branch history.`,
     inCommit: (sha) => ` in ${sha}`,
     scanned: (files, lines, binaryFiles) =>
       `${files} file(s), ${lines} line(s)${binaryFiles ? `, ${binaryFiles} binary file(s) skipped` : ''}`,
@@ -384,6 +391,8 @@ const ko: Catalogue = {
   plain: {
     title: (severity, description) => `${severity}: ${description}`,
     message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+    inHistory: (sha, line) =>
+      `커밋 ${sha}에서 ${line}번째 줄에 추가되었다가 이후 커밋에서 삭제되었습니다. 지금은 다른 내용이 있는 줄이지만, 키는 브랜치 기록에 그대로 남아 있습니다.`,
     inCommit: (sha) => ` (커밋 ${sha})`,
     scanned: (files, lines, binaryFiles) =>
       `파일 ${koreanCount(files)}개, ${koreanCount(lines)}줄${binaryFiles ? `, 바이너리 파일 ${koreanCount(binaryFiles)}개 건너뜀` : ''}`,

@@ -56,12 +56,20 @@ export interface InlineContext {
   reason?: BodyReason;
 }
 
+// Characters a suggested line must not carry: it is posted verbatim (escaping would change the
+// code), so a line with controls, bidirectional overrides or zero-width characters, which would
+// hide or reorder what the reviewer reads ("Trojan source"), gets guidance without a suggestion.
+// A tab is ordinary code.
+const UNSHOWABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 /**
  * A ```suggestion block: fenced with more backticks than the line holds, and left out when the
- * line would read as one of the action's hidden markers.
+ * line would read as one of the action's hidden markers or holds a character it cannot show.
  */
 function suggestionBlock(suggestion: Suggestion, t: Catalogue): string[] {
-  if (/<!--\s*api-key-guard/i.test(suggestion.line) || /[\r\n]/.test(suggestion.line)) return [];
+  if (/<!--\s*api-key-guard/i.test(suggestion.line) || UNSHOWABLE.test(suggestion.line)) return [];
   const longest = Math.max(0, ...(suggestion.line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   const block = ['', t.inlineSuggestion, `${fence}suggestion`, suggestion.line, fence];

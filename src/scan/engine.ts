@@ -28,6 +28,100 @@ export interface ScanPolicy {
   ignoreFingerprints?: ReadonlySet<string>;
   /** Credential-file kinds to flag (config `disable` and `severity` applied); all when absent. */
   fileKinds?: readonly CredentialFileKind[];
+  /** Time (ms) a custom rule may spend on one file before it is stopped there; default 2 s. */
+  customRuleBudgetMs?: number;
+  /** Time (ms) a custom rule may spend on the whole scan before it is off for the rest; default 30 s. */
+  customRuleScanBudgetMs?: number;
+  /** Custom rules skip lines longer than this (characters); default 16 KiB. */
+  customRuleMaxLineLength?: number;
+  /** After passing the budget in this many files, a custom rule is off for the scan; default 2. */
+  customRuleStrikes?: number;
+  /** The clock (ms) the budget is measured with; `performance.now` unless a test fakes it. */
+  now?: () => number;
+}
+
+// The time budget of custom rules. A JavaScript regex cannot be interrupted once it runs, so the
+// clock is read between lines: a rule is stopped at the first line that takes it past the budget,
+// which bounds a file's cost to the budget plus one line. One line is bounded by the length cap:
+// a pattern that is quadratic on a failing line (`[a-z]+!`) takes well under a second on 16 KiB;
+// one of higher degree (`[a-z]*[a-z]*!`, cubic) can still take seconds on a line of a few KiB,
+// which nothing in-process can cut short (the load-time check refuses the exponential forms).
+export const CUSTOM_RULE_BUDGET_MS = 2000;
+export const CUSTOM_RULE_SCAN_BUDGET_MS = 30_000;
+export const CUSTOM_RULE_MAX_LINE_LENGTH = 16 * 1024;
+export const CUSTOM_RULE_STRIKES = 2;
+
+/** Something the scan skipped, to tell the reader: a custom rule that was stopped or held back. */
+export type RuleNote =
+  /**
+   * A custom rule passed its time budget in `path`: per file (`per: 'file'`, it was stopped for
+   * the rest of the file) or for the whole scan (`per: 'scan'`, `spentMs` is its total).
+   */
+  | {
+      kind: 'rule-timeout';
+      ruleId: string;
+      path: string;
+      spentMs: number;
+      budgetMs: number;
+      per: 'file' | 'scan';
+      /** It is off for the rest of the scan: past the scan budget, or the file budget too often. */
+      forScan: boolean;
+    }
+  /** Lines of `path` longer than `maxLength` that the custom rules `ruleIds` did not scan. */
+  | { kind: 'rule-long-lines'; ruleIds: string[]; path: string; lines: number; maxLength: number };
+
+/** Per-file bookkeeping of the custom rules' time; null for a scanner without custom rules. */
+interface FileBudget {
+  spent: Map<CompiledRule, number>;
+  stopped: Set<CompiledRule>;
+  longLines: number;
+  longRules: Set<string>;
+}
+
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to print in a log line or a terminal: control characters escaped JSON-style
+ * (`\n`, `\u001b`), cut after `max` characters with `…`.
+ */
+export function printable(text: string, max = Infinity): string {
+  const chars = [...text];
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  return cut.replace(
+    UNPRINTABLE,
+    (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const size = (chars: number) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
+
+/** One line of text for a note, for logs, summaries and the terminal. */
+export function ruleNoteText(note: RuleNote): string {
+  const path = printable(note.path, 200);
+  if (note.kind === 'rule-long-lines') {
+    const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
+    return (
+      `custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
+      `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
+      `custom rules do not see lines that long (built-in rules did scan them).`
+    );
+  }
+  const id = `'${printable(note.ruleId, 80)}'`;
+  const advice = 'Check its pattern for ways to match the same text more than once.';
+  if (note.per === 'scan')
+    return (
+      `custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
+      `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`
+    );
+  return (
+    `custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
+    `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
+    (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
+    `. ${advice}`
+  );
 }
 
 interface CompiledRule {
@@ -81,12 +175,30 @@ export class Scanner {
   private readonly alwaysRun: CompiledRule[] = [];
   private readonly paired: CompiledRule[] = [];
   private readonly genericIds: ReadonlySet<string>;
+  /** Custom rules get a time budget per file: JavaScript cannot interrupt a running regex. */
+  private readonly hasCustom: boolean;
+  private readonly budgetMs: number;
+  private readonly maxLineLength: number;
+  private readonly scanBudgetMs: number;
+  private readonly strikeLimit: number;
+  private readonly now: () => number;
+  private readonly strikes = new Map<CompiledRule, number>();
+  private readonly scanSpent = new Map<CompiledRule, number>();
+  private readonly offForScan = new Set<CompiledRule>();
+  /** What the scan skipped so far (custom rules stopped or held back), in order. */
+  readonly notes: RuleNote[] = [];
 
   constructor(
     rules: readonly Rule[],
     private readonly policy: ScanPolicy = {},
   ) {
     this.compiled = rules.map(compileRule);
+    this.hasCustom = rules.some((r) => r.custom);
+    this.budgetMs = policy.customRuleBudgetMs ?? CUSTOM_RULE_BUDGET_MS;
+    this.maxLineLength = policy.customRuleMaxLineLength ?? CUSTOM_RULE_MAX_LINE_LENGTH;
+    this.scanBudgetMs = policy.customRuleScanBudgetMs ?? CUSTOM_RULE_SCAN_BUDGET_MS;
+    this.strikeLimit = policy.customRuleStrikes ?? CUSTOM_RULE_STRIKES;
+    this.now = policy.now ?? (() => performance.now());
     this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
     for (const c of this.compiled) {
       if (c.rule.near) this.paired.push(c);
@@ -124,12 +236,23 @@ export class Scanner {
     if (this.policy.isPathAllowed?.(change.path)) return [];
     const findings: Finding[] = [];
     const selected = this.candidateRulesByLine(change.lines);
+    const budget: FileBudget | null = this.hasCustom
+      ? { spent: new Map(), stopped: new Set(), longLines: 0, longRules: new Set() }
+      : null;
     change.lines.forEach((added, i) => {
       const rules = selected[i];
       if (rules || this.alwaysRun.length)
-        this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
+        this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings, budget);
     });
-    if (this.paired.length && findings.length) this.scanPaired(change, findings);
+    if (this.paired.length && findings.length) this.scanPaired(change, findings, budget);
+    if (budget?.longLines)
+      this.notes.push({
+        kind: 'rule-long-lines',
+        ruleIds: [...budget.longRules].sort(),
+        path: change.path,
+        lines: budget.longLines,
+        maxLength: this.maxLineLength,
+      });
     return findings;
   }
 
@@ -165,10 +288,28 @@ export class Scanner {
     return selected;
   }
 
-  private scanLine(change: FileChange, added: AddedLine, rules: Set<CompiledRule>, out: Finding[]): void {
+  private scanLine(
+    change: FileChange,
+    added: AddedLine,
+    rules: Set<CompiledRule>,
+    out: Finding[],
+    budget: FileBudget | null,
+  ): void {
     if (rules.size === 0 || added.text.includes(IGNORE_MARKER)) return;
     const candidates: Candidate[] = [];
-    for (const compiled of rules) this.match(compiled, added.text, candidates);
+    let tooLong = false;
+    for (const compiled of rules) {
+      if (!budget || !compiled.rule.custom) this.match(compiled, added.text, candidates);
+      else if (added.text.length > this.maxLineLength) {
+        // One regex call cannot be interrupted, and a custom pattern may be polynomial on a long
+        // line: the cap bounds what the clock checks between lines cannot.
+        if (!budget.stopped.has(compiled) && !this.offForScan.has(compiled)) {
+          tooLong = true;
+          budget.longRules.add(compiled.rule.id);
+        }
+      } else this.matchTimed(change, compiled, added.text, candidates, budget);
+    }
+    if (tooLong) budget!.longLines++;
     for (const c of dropShadowed(candidates)) {
       const finding = this.toFinding(change, added, c);
       if (finding) out.push(finding);
@@ -187,6 +328,40 @@ export class Scanner {
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
       if (this.accepts(compiled, secret)) out.push({ compiled, secret, start: span[0], end: span[1] });
+    }
+  }
+
+  /**
+   * A custom rule's match, timed: the clock is read around each line's run. Once the rule's time
+   * in this file passes the budget it is stopped for the rest of the file (after `strikeLimit`
+   * such files, or past the scan budget, for the rest of the scan) and a note names it.
+   */
+  private matchTimed(
+    change: FileChange,
+    compiled: CompiledRule,
+    text: string,
+    out: Candidate[],
+    budget: FileBudget,
+  ): void {
+    if (budget.stopped.has(compiled) || this.offForScan.has(compiled)) return;
+    const t0 = this.now();
+    this.match(compiled, text, out);
+    const took = this.now() - t0;
+    const spent = (budget.spent.get(compiled) ?? 0) + took;
+    const total = (this.scanSpent.get(compiled) ?? 0) + took;
+    budget.spent.set(compiled, spent);
+    this.scanSpent.set(compiled, total);
+    const note = { kind: 'rule-timeout', ruleId: compiled.rule.id, path: change.path } as const;
+    if (spent > this.budgetMs) {
+      budget.stopped.add(compiled);
+      const strikes = (this.strikes.get(compiled) ?? 0) + 1;
+      this.strikes.set(compiled, strikes);
+      const forScan = strikes >= this.strikeLimit || total > this.scanBudgetMs;
+      if (forScan) this.offForScan.add(compiled);
+      this.notes.push({ ...note, spentMs: spent, budgetMs: this.budgetMs, per: 'file', forScan });
+    } else if (total > this.scanBudgetMs) {
+      this.offForScan.add(compiled);
+      this.notes.push({ ...note, spentMs: total, budgetMs: this.scanBudgetMs, per: 'scan', forScan: true });
     }
   }
 
@@ -223,7 +398,7 @@ export class Scanner {
   }
 
   /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
-  private scanPaired(change: FileChange, findings: Finding[]): void {
+  private scanPaired(change: FileChange, findings: Finding[], budget: FileBudget | null): void {
     const firstPass = [...findings];
     for (const compiled of this.paired) {
       const near = compiled.rule.near!;
@@ -233,7 +408,7 @@ export class Scanner {
         if (!anchors.some((a) => Math.abs(a.line - added.line) <= near.lines)) continue;
         const taken = findings.filter((f) => f.line === added.line);
         const fresh: Finding[] = [];
-        this.scanLine(change, added, new Set([compiled]), fresh);
+        this.scanLine(change, added, new Set([compiled]), fresh, budget);
         for (const f of fresh) {
           const overlapping = taken.filter((t) => t.column < f.endColumn && f.column < t.endColumn);
           // A paired provider hit beats a generic hit on the same text, as in dropShadowed.

@@ -56,6 +56,11 @@ export interface Rule {
    * file (an AWS secret access key next to its access key id).
    */
   near?: { ruleId: string; lines: number };
+  /**
+   * Set by the config loader on rules from the config file. The built-in patterns are proven
+   * linear; a custom one is not, so the engine times it and stops it past a per-file budget.
+   */
+  custom?: boolean;
   /** Name of the environment variable guidance suggests for this key, e.g. `ANTHROPIC_API_KEY`. */
   envVar?: string;
   samples: { truePositives: SampleTemplate[]; falsePositives: SampleTemplate[] };
