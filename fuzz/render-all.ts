@@ -17,7 +17,6 @@ import { renderText } from '../src/report/text.js';
 import { isBlocking, type FailOn } from '../src/scan/collect.js';
 import { lineTextOf } from '../src/scan/engine.js';
 import type { Finding, Rule } from '../src/scan/types.js';
-import { KNOWN_ISSUES } from './known-issues.js';
 
 export interface Rendered {
   name: string;
@@ -57,16 +56,6 @@ export function renderAll(findings: readonly Finding[], options: RenderOptions):
   const stats = options.stats ?? { files: 1, addedLines: findings.length, bytes: 0, binaryFiles: 0 };
   const notes = options.notes ?? [];
   const placed = place(findings);
-  const shared = new Set<string>();
-  if (KNOWN_ISSUES.suggestionKeepsOtherKey) {
-    // Lines with more than one finding get no suggestion while that bug stands (known-issues.ts).
-    const seen = new Set<string>();
-    for (const f of findings) {
-      const key = `${f.path}\0${f.commit}\0${f.line}`;
-      if (seen.has(key)) shared.add(key);
-      seen.add(key);
-    }
-  }
   const out: Rendered[] = [];
   for (const locale of options.locales ?? LOCALES) {
     for (const marker of options.markers ?? (['review', 'sticky'] as const))
@@ -85,7 +74,7 @@ export function renderAll(findings: readonly Finding[], options: RenderOptions):
     findings.forEach((f, i) => {
       const lineText = lineTextOf(f);
       const suggestion =
-        lineText === undefined || shared.has(`${f.path}\0${f.commit}\0${f.line}`)
+        lineText === undefined
           ? null
           : suggestLine({
               path: f.path,

@@ -1,6 +1,5 @@
-// Minimal cases of the bugs in fuzz/known-issues.ts, written as `it.failing`: each passes while
-// its bug stands. When a fix lands, its test here fails: turn it into a plain `it` and set the
-// flag in fuzz/known-issues.ts to false, so the property tests and the fuzz cover that input again.
+// Minimal cases of bugs the fuzz and the property tests found, kept after their fixes so they
+// stay fixed. A bug found and not yet fixed goes in fuzz/known-issues.ts with an `it.failing` here.
 import { describe, expect, it } from '@jest/globals';
 import { DiffParseError, parseDiff } from '../src/changes/diff.js';
 import { envVarFor } from '../src/guidance/advice.js';
@@ -12,9 +11,9 @@ import { expandTemplate, seededRandom } from '../src/scan/samples.js';
 const d = (...lines: string[]) => lines.join('\n') + '\n';
 const SHA = '133d072964f189f6d187964c6393c43618ce0a3c';
 
-describe('known issues (each test passes while its bug stands)', () => {
+describe('bugs the fuzz found stay fixed', () => {
   // `git format-patch` of a commit that adds an empty file and changes a mode, as git 2.39 wrote it.
-  it('signatureAfterHeaderOnly (fixed): format-patch signature after a file without hunks', () => {
+  it('signatureAfterHeaderOnly: format-patch signature after a file without hunks', () => {
     const patch = d(
       `From ${SHA} Mon Sep 17 00:00:00 2001`,
       'From: A <a@example.com>',
@@ -39,7 +38,7 @@ describe('known issues (each test passes while its bug stands)', () => {
     ]);
   });
 
-  it('signatureAfterHeaderOnly (fixed): format-patch signature after a GIT binary patch', () => {
+  it('signatureAfterHeaderOnly: format-patch signature after a GIT binary patch', () => {
     const patch = d(
       `From ${SHA} Mon Sep 17 00:00:00 2001`,
       'Subject: [PATCH] bin',
@@ -63,7 +62,7 @@ describe('known issues (each test passes while its bug stands)', () => {
   });
 
   // `git -c diff.mnemonicPrefix=true diff --cached -M HEAD` of a rename with an edit.
-  it('mnemonicPrefixRename (fixed): c/ and i/ prefixes of a renamed file are stripped', () => {
+  it('mnemonicPrefixRename: c/ and i/ prefixes of a renamed file are stripped', () => {
     const diff = d(
       'diff --git c/r.txt i/s.txt',
       'similarity index 79%',
@@ -79,7 +78,7 @@ describe('known issues (each test passes while its bug stands)', () => {
     expect(parseDiff(diff).files.map((f) => [f.path, f.oldPath])).toEqual([['s.txt', 'r.txt']]);
   });
 
-  it('suggestionKeepsOtherKey (fixed): the fix for one key of a line does not hand back the other', () => {
+  it('suggestionKeepsOtherKey: the fix for one key of a line does not hand back the other', () => {
     const rand = seededRandom(3);
     const line = expandTemplate('config = {"a": "sk-ant-api03-{b64u:93}AA", "b": "ghp_{crc36}"}', rand);
     const rules = new Map(builtinRules.map((r) => [r.id, r]));
