@@ -12,7 +12,7 @@ import type { Settings } from './inputs.js';
 import type { RepoLinks, ScanNote } from './report/context.js';
 import type { ScanStats } from './report/stats.js';
 import { renderJobSummary } from './report/summary.js';
-import { blocking, scanAll } from './scan/collect.js';
+import { blocking, ruleNoteTexts, scanAll } from './scan/collect.js';
 import { Scanner, secretOf } from './scan/engine.js';
 import type { Finding } from './scan/types.js';
 import { VERSION } from './version.js';
@@ -66,7 +66,8 @@ export async function runDiscussion(
     core.info(`api-key-guard: this '${event.eventName}' event adds no text to scan.`);
     return;
   }
-  const scanned = await scanAll(discussion.texts, new Scanner(scan.rules, scan.policy));
+  const scanner = new Scanner(scan.rules, scan.policy);
+  const scanned = await scanAll(discussion.texts, scanner);
   const findings = scanned.findings;
   for (const f of findings) {
     const secret = secretOf(f);
@@ -74,6 +75,11 @@ export async function runDiscussion(
   }
   const failing = blocking(findings, settings.failOn);
   const notes: ScanNote[] = [{ kind: 'discussion', what: discussion.kind, number: discussion.number }];
+  // A custom rule stopped by its time budget: said here as on the code path.
+  for (const text of ruleNoteTexts(scanner.notes)) {
+    notes.push({ kind: 'text', text });
+    core.warning(`api-key-guard: ${text}`);
+  }
 
   if (findings.length) {
     const outcome = await publishReply(
