@@ -11,5 +11,6 @@ export default {
       { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } },
     ],
   },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/fast-check-seed.ts'],
   testTimeout: 60000,
 };
