@@ -211,6 +211,31 @@ describe('the bundled CLI', () => {
     expect(scan.stdout).toContain('x.ts:2:4');
     expect(scan.stdout).not.toContain(key.slice(13, 40));
   });
+
+  it("stops quietly when its reader closes early (`| head -n 1`), with the scan's exit code", () => {
+    const key = anthropicKey();
+    const lines = Array.from({ length: 3000 }, (_, i) => `k${i}="${key}"`);
+    const piped = spawnSync(
+      'bash',
+      ['-c', `node "${bundle}" scan --diff - | head -n 1 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+      {
+        input: diffAdding('x.ts', ...lines),
+        encoding: 'utf8',
+      },
+    );
+    expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+    expect(piped.stdout.trim()).toBe('1');
+  });
+
+  it('outside a git repository, --staged says so in one line', () => {
+    const outside = spawnSync(process.execPath, [bundle, 'scan', '--staged'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+    expect(outside.status).toBe(2);
+    expect(outside.stderr.trim().split('\n')).toHaveLength(1);
+    expect(outside.stderr).toMatch(/--staged: .*not inside a git repository/i);
+  });
 });
 
 describe('version', () => {

@@ -45,8 +45,13 @@ export async function* stagedSource(cwd: string): AsyncIterable<ScannedFile> {
   git.stdout.setEncoding('utf8');
   yield* readDiffFiles(git.stdout);
   const code = await exited;
+  // Outside a repository git falls back to `diff --no-index`, which has no --cached.
+  if (code !== 0 && /--no-index/.test(errText))
+    throw new InputError(
+      `--staged: ${cwd} is not inside a git repository (run it in one, or scan --diff FILE or paths)`,
+    );
   if (code !== 0)
-    throw new InputError(`--staged: git diff --cached failed: ${errText.trim() || `exit ${code}`}`);
+    throw new InputError(`--staged: git diff --cached failed: ${firstLine(errText) || `exit ${code}`}`);
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -79,4 +84,9 @@ export async function* pathSource(paths: readonly string[], cwd: string): AsyncI
       yield wholeFile(shown, content.toString('utf8'));
     }
   }
+}
+
+/** git's first line says what went wrong; outside a repository the rest is its usage text. */
+function firstLine(text: string): string {
+  return text.trim().split(/\r?\n/, 1)[0]!.slice(0, 300);
 }
