@@ -230,7 +230,7 @@ function secretlintRows(
  * Compiles memchild.ts and what it imports to plain JavaScript under bench/out/js (same layout,
  * so the `./x.js` specifiers resolve), so the memory child runs without a TypeScript loader.
  */
-function compileChild(entry: string): string {
+export function compileChild(entry: string): string {
   const outRoot = join(OUT, 'js');
   const seen = new Set<string>();
   const queue = [entry];
