@@ -311,3 +311,12 @@ describe('printable', () => {
     expect(printable('😀😀😀', 2)).toBe('😀😀…');
   });
 });
+
+describe('wholeFile', () => {
+  it('counts the lines a file has: a final newline ends the last line', () => {
+    expect(wholeFile('a.txt', 'one\ntwo\n').lines.map((l) => l.text)).toEqual(['one', 'two']);
+    expect(wholeFile('a.txt', 'one\r\ntwo').lines.map((l) => l.line)).toEqual([1, 2]);
+    expect(wholeFile('a.txt', 'one\n\n').lines.map((l) => l.text)).toEqual(['one', '']);
+    expect(wholeFile('a.txt', '').lines).toEqual([{ line: 1, text: '' }]);
+  });
+});

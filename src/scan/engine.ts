@@ -464,6 +464,9 @@ function resolveCluster(cluster: Candidate[]): Candidate[] {
 
 /** Convenience for callers with whole files: every line is "added". */
 export function wholeFile(path: string, text: string, source: Source = 'file'): FileChange {
-  const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+  const parts = text.split(/\r?\n/);
+  // A final newline ends the last line; it does not start another.
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  const lines = parts.map((t, i) => ({ line: i + 1, text: t }));
   return { path, lines, source };
 }
