@@ -8076,6 +8076,1649 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
+/***/ 298:
+/***/ ((module) => {
+
+// A simple implementation of make-array
+function makeArray (subject) {
+  return Array.isArray(subject)
+    ? subject
+    : [subject]
+}
+
+const UNDEFINED = undefined
+const EMPTY = ''
+const SPACE = ' '
+const ESCAPE = '\\'
+
+// The characters that carry a meaning of their own inside a regular
+//   expression, so a literal one has to be escaped before it is emitted.
+const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/
+const BOM = '\uFEFF'
+// A run of two or more asterisks is a globstar (#175)
+const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/
+const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/
+const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/
+const REGEX_SPLITALL_CRLF = /\r?\n/g
+
+// Invalid:
+// - /foo,
+// - ./foo,
+// - ../foo,
+// - .
+// - ..
+// Valid:
+// - .foo
+const DOUBLE_SLASH = '//'
+const SLASH_CODE = 47
+const DOT_CODE = 46
+
+
+const SLASH = '/'
+
+// Do not use ternary expression here, since "istanbul ignore next" is buggy
+let TMP_KEY_IGNORE = 'node-ignore'
+/* istanbul ignore else */
+if (typeof Symbol !== 'undefined') {
+  TMP_KEY_IGNORE = Symbol.for('node-ignore')
+}
+const KEY_IGNORE = TMP_KEY_IGNORE
+
+const define = (object, key, value) => {
+  Object.defineProperty(object, key, {value})
+  return value
+}
+
+const RETURN_FALSE = () => false
+
+// > The range notation, e.g. [a-zA-Z],
+// > can be used to match one of the characters in a range.
+//
+// gitignore(5) defers to fnmatch(3) for this, and git implements it in
+//   `wildmatch.c`.  A bracket expression has a sub-grammar of its own, which
+//   is neither the surrounding pattern grammar nor the JavaScript one:
+//
+//   - a `]` right after `[` or `[!` is a literal member, not the terminator
+//   - `[:alpha:]` names one of twelve POSIX classes
+//   - `\` escapes the next member, `]` included
+//   - `*`, `?` and `.` are plain literal members
+//   - an unterminated expression makes the whole pattern match nothing
+//
+// which means the expression can not be located -- let alone translated -- by
+//   a regular expression.  It is scanned out of the pattern before the
+//   replacers below run, and put back once they are done, so that neither the
+//   metacharacter escaper nor the `?` / `*` replacers ever see its body.
+
+// git classifies with its own ASCII-only ctype macros (`wildmatch.c`), never
+//   with the C library ones, so these must not be mapped onto `\d` / `\w` /
+//   `\s`, which are wider.  `/` is left out of every expansion, because a
+//   bracket expression never matches a path separator.
+const POSIX_CLASSES = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-.0-~',
+  lower: 'a-z',
+  print: ' -.0-~',
+  punct: '!-.:-@\\[-`{-~',
+  // git's `sane-ctype.h` classifies \v and \f as control, not space,
+  //   unlike C's `isspace`
+  space: ' \\t\\n\\r',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f'
+}
+
+const CLASS_MEMBERS_TO_ESCAPE = '\\]^-['
+
+const escapeMember = char => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0
+  ? char
+  : ESCAPE + char
+
+// > if (matched == negated || ((flags & WM_PATHNAME) && text_ch == '/'))
+// >   return WM_ABORT_TO_STARSTAR;                     (git, `wildmatch.c`)
+// A bracket expression never matches a path separator, whatever its members
+//   say, so a negated class gets `/` as one more excluded character, while a
+//   plain one -- where a literal member or a range could still let `/` in --
+//   is guarded with a lookahead, `/` being impossible to subtract from a
+//   JavaScript character class.
+const NON_SLASH = '(?!\\/)'
+
+const classSource = (negated, body) => {
+  if (negated) {
+    return `[^\\/${body}]`
+  }
+
+  const source = `[${body}]`
+
+  return new RegExp(source).test('/')
+    ? NON_SLASH + source
+    : source
+}
+
+// Scan the bracket expression that starts at `pattern[start] === '['`,
+//   mirroring the member loop of git's `wildmatch.c`.
+// @returns {{end: number, source: string} | null} `null` if the expression is
+//   never terminated, which makes the whole pattern match nothing.
+const scanBracket = (pattern, start) => {
+  const {length} = pattern
+  let index = start + 1
+  let negated = EMPTY
+
+  const lead = pattern[index]
+  if (lead === '!' || lead === '^') {
+    negated = '^'
+    index ++
+  }
+
+  let body = EMPTY
+
+  // The member a `-` could start a range from, or EMPTY when the previous
+  //   member can not open one (start of the body, or a range / POSIX class
+  //   that has just closed)
+  let prev = EMPTY
+
+  // git scans the members with a do-while, so the first one is consumed
+  //   unconditionally.  That is the whole reason a leading `]` is a member
+  //   and not the terminator.
+  for (;;) {
+    const char = pattern[index]
+
+    if (char === UNDEFINED) {
+      return null
+    }
+
+    if (char === ESCAPE) {
+      // A pattern can not end on a lone backslash -- `createRule` has
+      //   already thrown it away -- so there is a character to read.
+      const escaped = pattern[++ index]
+      body += escapeMember(escaped)
+      prev = escaped
+    } else if (
+      char === '-'
+      && prev
+      && index + 1 < length
+      && pattern[index + 1] !== ']'
+    ) {
+      index ++
+      let to = pattern[index]
+      if (to === ESCAPE) {
+        to = pattern[index += 1]
+      }
+      // An out-of-order range matches nothing in git but is a syntax error in
+      //   JavaScript, so it is dropped.  Its lower bound stays: git tests it
+      //   as a plain member before it ever looks at the `-`, so `[c-a]` does
+      //   match `c`.
+      if (prev <= to) {
+        body += `-${escapeMember(to)}`
+      }
+      prev = EMPTY
+    } else if (char === '[' && pattern[index + 1] === ':') {
+      const nameStart = index + 2
+      let end = nameStart
+      while (end < length && pattern[end] !== ']') {
+        end ++
+      }
+
+      if (end === length) {
+        return null
+      }
+
+      if (end > nameStart && pattern[end - 1] === ':') {
+        const name = pattern.slice(nameStart, end - 1)
+
+        // An unknown class name makes the whole pattern match nothing
+        if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+          return null
+        }
+
+        body += POSIX_CLASSES[name]
+        prev = EMPTY
+        index = end
+      } else {
+        // No `:]` to close it, so the `[` is a plain member and scanning
+        //   resumes right after it.
+        body += escapeMember('[')
+        prev = '['
+        index = nameStart - 2
+      }
+    } else {
+      body += escapeMember(char)
+      prev = char
+    }
+
+    index ++
+
+    if (pattern[index] === ']') {
+      return {
+        end: index,
+        source: classSource(negated, body)
+      }
+    }
+  }
+}
+
+// An empty JavaScript class can never match, which is how a pattern that git
+//   gives up on (`WM_ABORT_ALL`) is expressed here.
+const NEVER_MATCH = '[]'
+
+// A NUL can appear in neither a `.gitignore` line nor a path, which makes it
+//   the one safe placeholder character.  A literal one in the pattern is
+//   held aside all the same, so a collision is impossible by construction.
+const PLACEHOLDER = '\u0000'
+const REGEX_RESTORE_PLACEHOLDER = new RegExp(
+  `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, 'g'
+)
+
+// The one wildcard the chain does not expand for itself is a trailing `*`. How
+//   it expands depends on the mode (`regex` vs `checkRegex`), so `_make` is
+//   left to do it, and until then the pending wildcard travels as this marker.
+//   That is what keeps it apart from a user-escaped literal `\*`: the unescape
+//   steps collapse the escaped one to the exact `\*` a wildcard would leave
+//   behind, so by the time `_make` runs the two are otherwise the same string
+//   and a literal star gets wrongly rewritten into a wildcard. The marker is a
+//   private-use character, and `extractBrackets` keeps one that came out of the
+//   pattern apart from it, so the only marker `_make` ever turns back into a
+//   real wildcard is the one this chain put there itself.
+const TRAILING_WILDCARD = '\uE000'
+
+// A trailing "/**" is deferred the same way, because `checkRegex` has to tell
+//   it apart from a trailing "/*" (see `checkSourceOf`). For `.ignores()` it
+//   still never matches the folder itself (#21).
+const TRAILING_DOUBLESTAR = '\uE001'
+
+// The three characters above mean something to the chain that builds the
+//   source rather than to the path, so one that came out of the pattern is
+//   held aside like a bracket expression instead of going straight out. Being
+//   held is what makes it safe: the restore runs after the step that anchors
+//   the source, so the character comes back in the middle of the source and
+//   not at its end, which is the one place `_make` and `checkSourceOf` look
+//   for a marker. Without it a pattern's own character lands where a pending
+//   marker sits, and `_make` turns it into a real trailing wildcard.
+//
+// It is held as a one-member class rather than bare, in both of the branches
+//   a reserved character can reach, so that the property can be
+//   read off this function alone -- a reserved character never goes out on
+//   its own -- rather than depending on where in the chain the restore
+//   happens to run. In the expression built here `[x]` matches exactly what
+//   `x` matches, none of the three being special to a regular expression or
+//   inside a class, so no test can tell the two apart: the class is insurance,
+//   and the paragraph above is the reason it is not needed.
+const isReserved = char =>
+  char === PLACEHOLDER
+  || char === TRAILING_WILDCARD
+  || char === TRAILING_DOUBLESTAR
+
+// Replace every bracket expression with a placeholder the replacers below
+//   leave alone, and translate it separately.
+const extractBrackets = pattern => {
+  const sources = []
+  const hold = source =>
+    `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`
+
+  const {length} = pattern
+  let out = EMPTY
+  let index = 0
+
+  while (index < length) {
+    const char = pattern[index]
+
+    if (char === ESCAPE) {
+      // > Put a backslash ("\") in front of ... a character to make it literal.
+      //                                            (gitignore(5) -> fnmatch(3))
+      // A backslash quotes the next character, whatever it is, so `\d` is a
+      //   literal `d`, not the regex digit class, and `\?` is a literal `?`,
+      //   not a wildcard. Held aside as its literal here, the escape never
+      //   reaches the replacers below, which would otherwise let `\d`, `\b`,
+      //   `\1`, `\/` keep their regular-expression meaning, and would turn a
+      //   `\?` into `[^\/]`.
+      //
+      // Three escapes are still left for the chain: `\*` (a literal star,
+      //   told apart from a wildcard by `TRAILING_WILDCARD` and the wildcard
+      //   replacers), `\[` (a literal bracket, the one `[` the bracket
+      //   replacer still expects), and `\ ` (a quoted space, which one pass
+      //   below rewrites in bulk -- holding each one aside instead costs more
+      //   on a pattern built out of them).
+      //
+      // A quoted backslash is not among them. The chain doubles every
+      //   backslash, then takes the doubling back out again, and a quoted one
+      //   standing next to a character the chain also escapes left the two
+      //   counts sharing a run, so one of the escapes was lost. Held here as
+      //   the literal it means, it never joins that run.
+      const escaped = pattern[index + 1]
+
+      if (escaped === SLASH && index + 2 === length) {
+        // Git removes a final directory slash before matching. An escape
+        //   without a character after that removal makes the pattern invalid.
+        out += hold(NEVER_MATCH)
+      } else if (
+        escaped === '*'
+        || escaped === '['
+        || escaped === SPACE
+      ) {
+        out += pattern.slice(index, index + 2)
+      } else {
+        out += hold(
+          REGEX_LITERAL_SPECIAL.test(escaped)
+            ? ESCAPE + escaped
+            : isReserved(escaped)
+              ? `[${escaped}]`
+              : escaped
+        )
+      }
+
+      index += 2
+    } else if (isReserved(char)) {
+      out += hold(`[${char}]`)
+      index ++
+    } else if (char === '[') {
+      const scanned = scanBracket(pattern, index)
+
+      if (scanned === null) {
+        // git gives up on the whole pattern (`WM_ABORT_ALL`), so whatever
+        //   follows can not make it match either.
+        out += hold(NEVER_MATCH)
+        index = length
+      } else {
+        out += hold(scanned.source)
+        index = scanned.end + 1
+      }
+    } else {
+      out += char
+      index ++
+    }
+  }
+
+  return {
+    source: out,
+    sources
+  }
+}
+
+// A step of the chain below is normally a `[matcher, replacer]` pair handed
+//   to `String.replace`. `DIRECT` marks the ones that are plain string work
+//   instead, and take `(source, pattern)`.
+//
+// Anchoring the two ends is exactly that -- a test of one character and a
+//   concatenation -- and putting it through the regular expression engine
+//   cost a third of this chain for nothing: 167ns where 10ns does the same
+//   job. The two are still steps in the same list, in the same places,
+//   because their position in the order is part of what they mean.
+const DIRECT = null
+
+// A separator at the beginning or in the middle of a pattern, as opposed to
+//   one at the very end.
+const REGEX_INNER_SLASH = /\/(?!$)/
+const WILDCARD = '[^\\/]*'
+
+// > If the pattern ends with a slash,
+// > it is removed for the purpose of the following description,
+// > but it would only find a match with a directory.
+// > In other words, foo/ will match a directory foo and paths underneath it,
+// > but will not match a regular file or a symbolic link foo
+// >  (this is consistent with the way how pathspec works in general in Git).
+// '`foo/`' will not match regular file '`foo`' or symbolic link '`foo`'
+// -> ignore-rules will not deal with it, because it costs extra `fs.stat` call
+//      you could use option `mark: true` with `glob`
+
+// '`foo/`' should not continue with the '`..`'
+// The chain that turns one gitignore pattern into a regular expression
+//   source, in order. A step is either
+//
+//   [matcher, replacer]            handed to `String.replace`
+//   [matcher, replacer, required]  the same, but skipped outright unless
+//                                    `required` appears in the string, which
+//                                    the matcher cannot match without
+//   [DIRECT, transform]            plain string work, taking (source, pattern)
+//
+// The `required` character is only ever a shortcut: finding it does not mean
+//   the matcher will match, and not finding it means it cannot. It is there
+//   because scanning for one character costs a fraction of running a matcher
+//   that then finds nothing -- for the wildcard step, whose `[^\\]+`
+//   backtracks its way through the whole string before giving up, 11ns
+//   against 400ns.
+const REPLACERS = [
+
+  // Replace (\ ) with ' '
+  // Only a space: an escaped tab or other whitespace is already a literal by
+  //   the time it reaches here, and a bare tab must be left as one, not turned
+  //   into a space.
+  // (\ ) -> ' '
+  // (\\ ) -> '\\ '
+  // (\\\ ) -> '\\ '
+  [
+    // A run of backslashes is taken whole, from its first one, so no match
+    //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+    //   quadratic.
+    /(\\+)( ?)/g,
+    (_, run, space) => space
+      ? run.slice(0, run.length - run.length % 2) + SPACE
+      : run,
+    ESCAPE + SPACE
+  ],
+
+  // git's wildmatch() reads a run of two or more asterisks as one globstar
+  //   whenever the run fills a path segment: it starts the pattern or follows
+  //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+  //   already `**`; a longer one is folded into `**` here, so the steps
+  //   below only ever have to know `**`.
+  // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+  // git also takes a run beside a literal prefix (`a***/b`) or beside an
+  //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+  //   lists both, under "A run of asterisks".
+  [
+    /(^|\/)\*{3,}(?=\/|$)/g,
+    (_, start) => `${start}**`,
+    '*'
+  ],
+
+  // Escape metacharacters
+  // which is written down by users but means special for regular expressions.
+
+  // > There are 12 characters with special meanings:
+  // > - the backslash \,
+  // > - the caret ^,
+  // > - the dollar sign $,
+  // > - the period or dot .,
+  // > - the vertical bar or pipe symbol |,
+  // > - the question mark ?,
+  // > - the asterisk or star *,
+  // > - the plus sign +,
+  // > - the opening parenthesis (,
+  // > - the closing parenthesis ),
+  // > - and the opening square bracket [,
+  // > - the opening curly brace {,
+  // > These special characters are often called "metacharacters".
+  [
+    /[\\$.|*+(){^]/g,
+    match => `\\${match}`
+  ],
+
+  [
+    // > a question mark (?) matches a single character
+    /(?!\\)\?/g,
+    () => '[^/]',
+    '?'
+  ],
+
+  // leading slash
+  [
+
+    // > A leading slash matches the beginning of the pathname.
+    // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+    // A leading slash matches the beginning of the pathname
+    /^\//,
+    () => '^',
+    SLASH
+  ],
+
+  // replace special metacharacter slash after the leading slash
+  [
+    /\//g,
+    () => '\\/',
+    SLASH
+  ],
+
+  [
+    // > A leading "**" followed by a slash means match in all directories.
+    // > For example, "**/foo" matches file or directory "foo" anywhere,
+    // > the same as pattern "foo".
+    // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+    // >   under directory "foo".
+    // Notice that the '*'s have been replaced as '\\*'
+    /^\^*(?:\\\*\\\*\\\/)+/,
+
+    // '**/foo' <-> 'foo'
+    () => '(?:^|\\/)',
+    '*'
+  ],
+
+  // starting
+  [
+    // there will be no leading '/'
+    //   (which has been replaced by section "leading slash")
+    // If starts with '**', adding a '^' to the regular expression also works
+    DIRECT,
+    (source, pattern) => {
+      // Nothing to anchor to, or already anchored (`^` or `(?:^|\/)`)
+      if (!source || source[0] === '^' || source[0] === '(') {
+        return source
+      }
+
+      // If has a slash `/` at the beginning or middle
+      const anchor = !REGEX_INNER_SLASH.test(pattern)
+        // > Prior to 2.22.1
+        // > If the pattern does not contain a slash /,
+        // >   Git treats it as a shell glob pattern
+        // Actually, if there is only a trailing slash,
+        //   git also treats it as a shell glob pattern
+
+        // After 2.22.1 (compatible but clearer)
+        // > If there is a separator at the beginning or middle (or both)
+        // > of the pattern, then the pattern is relative to the directory
+        // > level of the particular .gitignore file itself.
+        // > Otherwise the pattern may also match at any level below
+        // > the .gitignore level.
+        ? '(?:^|\\/)'
+
+        // > Otherwise, Git treats the pattern as a shell glob suitable for
+        // >   consumption by fnmatch(3)
+        : '^'
+
+      return anchor + source
+    }
+  ],
+
+  // two globstars
+  [
+    // Use lookahead assertions so that we could match more than one `'/**'`
+    /\\\/\\\*\\\*(?=\\\/|$)/g,
+
+    // Zero, one or several directories
+    // should not use '*', or it will be replaced by the next replacer
+
+    // Check if it is not the last `'/**'`
+    (_, index, str) => index + 6 < str.length
+
+      // case: /**/ at the end of the pattern, i.e. a trailing `'/**/'`
+      // > A trailing `"/**/"` (a trailing `"/**"` restricted to directories)
+      // >   matches everything inside, but it should not match the current
+      // >   folder itself, so it requires at least one directory segment.
+      // 'a/**/' matches 'a/b/', 'a/x/y/' but not 'a/'
+      ? str.slice(index + 6) === '\\/'
+        ? '(?:\\/[^\\/]+)+'
+
+        // case: /**/
+        // > A slash followed by two consecutive asterisks then a slash matches
+        // >   zero or more directories.
+        // > For example, "a/**/b" matches "a/b", "a/x/b", "a/x/y/b" and so on.
+        // '/**/'
+        : '(?:\\/[^\\/]+)*'
+
+      // case: /**
+      // > A trailing `"/**"` matches everything inside.
+
+      // #21: everything inside but it should not include the current folder,
+      //   resolved by `_make`
+      : `\\/${TRAILING_DOUBLESTAR}`,
+    '*'
+  ],
+
+  // normal intermediate wildcards
+  [
+    // Never replace escaped '*'
+    // ignore rule '\*' will match the path '*'
+
+    // 'abc.*/' -> go
+    // 'abc.*'  -> skip this rule,
+    //    coz trailing single wildcard will be handed by [trailing wildcard]
+    /(^|[^\\])(?:\\\*)+(?!$)/g,
+
+    // '*.js' matches '.js'
+    // '*.js' doesn't match 'abc'
+    // 1. An asterisk "*" matches anything except a slash.
+    // 2. Other consecutive asterisks are considered regular asterisks
+    //    and collapse into one non-slash wildcard run.
+    (_, p1) => p1 + WILDCARD,
+    '*'
+  ],
+
+  // trailing wildcard, held apart from a literal star
+  [
+    // The step above leaves a trailing `*` alone, so a single `\*` is all that
+    //   can be left at the end here, and what stands in front of it says which
+    //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+    //   nothing before it; a literal arrives as the user's own escape, which
+    //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+    //   There is no third case: every backslash still reaching the chain is
+    //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+    //   own character, so a longer run can never form. This runs while the
+    //   two are still distinct, before the unescape steps below collapse the
+    //   literal onto the very `\*` a wildcard leaves behind.
+    /(^|[^\\])((?:\\\\)*)\\\*$/,
+
+    (match, p1, p2) =>
+      p2 === EMPTY
+        // A real wildcard: carry it to `_make` as the marker, so the unescape
+        //   steps and the trailing-wildcard rewrite can never mistake it for a
+        //   literal `\*` (nor the reverse).
+        ? p1 + TRAILING_WILDCARD
+        // A literal star: leave it exactly as it stands for the unescape steps.
+        : match,
+    '*'
+  ],
+
+  [
+    // unescape, revert step 3 except for back slash
+    // For example, if a user escape a '\\*',
+    // after step 3, the result will be '\\\\\\*'
+    /\\\\\\(?=[$.|*+(){^])/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // '\\\\' -> '\\'
+    /\\\\/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // Every real bracket expression -- POSIX classes included -- has already
+    //   been held aside by `extractBrackets`, so the only `[` left in the
+    //   pattern is an escaped, literal one.
+
+    // A backslash could only stand at the end of the range if it quoted the
+    //   `]`, and `\]` is held aside long before this.
+    /\\\[([^\]/]*?)($|\])/g,
+
+    // '\\[bar]' -> '\\\\[bar]'
+    (match, range, close) => `\\[${range}${close}`,
+    '['
+  ],
+
+  // ending
+  [
+    // 'js' will not match 'js.'
+    // 'ab' will not match 'abc'
+    DIRECT,
+
+    // WTF!
+    // https://git-scm.com/docs/gitignore
+    // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+    // which re-fixes #24, #38
+
+    // > If there is a separator at the end of the pattern then the pattern
+    // > will only match directories, otherwise the pattern can match both
+    // > files and directories.
+
+    // 'js*' will not match 'a.js'
+    // 'js/' will not match 'a.js'
+    // 'js' will match 'a.js' and 'a.js/'
+    source => {
+      const last = source[source.length - 1]
+
+      // The pattern is empty, or ends in a pending marker `_make` owns --
+      //   the trailing wildcard, or a trailing "/**". A trailing `*` that is
+      //   not the marker is a literal star, which anchors like any other
+      //   final character.
+      if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+        return source
+      }
+
+      return last === SLASH
+        // foo/ will not match 'foo'
+        ? `${source}$`
+        // foo matches 'foo' and 'foo/'
+        : `${source}(?=$|\\/$)`
+    }
+  ]
+]
+
+const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/
+const MODE_IGNORE = 'regex'
+const MODE_CHECK_IGNORE = 'checkRegex'
+const UNDERSCORE = '_'
+
+const replaceTrailingWildcard = (_, p1) => {
+  const prefix = p1
+    // '\^':
+    // '/*' does not match EMPTY
+    // '/*' does not match everything
+
+    // '\\\/':
+    // 'abc/*' does not match 'abc/'
+    ? `${p1}[^/]+`
+
+    // 'a*' matches 'a'
+    // 'a*' matches 'aa'
+    : '[^/]*'
+
+  return `${prefix}(?=$|\\/$)`
+}
+
+const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/
+
+// 'abc/**' matches everything under 'abc', but not 'abc/' itself (#21):
+//   requiring one arbitrary character (line terminators included, #176)
+//   after 'abc/' is necessary and sufficient for `.test(path)`.
+const replaceTrailingDoublestar = () => '[\\s\\S]'
+
+// The fixed piece between the wildcard at `at` and the next wildcard of the
+//   run: the tokens that separate them, joined as they appear in the source.
+//   A run never holds two wildcards in a row, so there is always at least one
+//   token.
+const separatorAfter = (run, at) => {
+  let separator = EMPTY
+
+  for (let index = at + 1; index < run.length && !run[index].wildcard; index ++) {
+    separator += run[index].single
+  }
+
+  return separator
+}
+
+// Where a run of non-slash wildcards is split by fixed pieces --
+//   `[^/]*ab[^/]*cd...` -- the engine has many equivalent ways to lay the
+//   input across the wildcards, and on input that does not match it works
+//   through all of them, so the time grows with the number of wildcards
+//   rather than the length of the path. Every wildcard but the last in such a
+//   run can be pinned to stop where the piece after it begins, which leaves
+//   one way to lay out the input and no rewinding, without changing which
+//   paths match: the fixed pieces still bound the count, and the last
+//   wildcard still absorbs the rest.
+//
+// A wildcard is pinned to the whole piece, never to the piece's first
+//   character. The pin leaves no way back, so a wildcard that stopped at that
+//   first character would hand over wherever the character happens to turn
+//   up, including the places the rest of the piece cannot follow -- which is
+//   how `f*o/*/*` came to miss `foo/b/c`, the first `o` of `foo` not being
+//   the one the `o/` after it needs. Every token of a piece matches exactly
+//   one character, so the first place the whole piece fits is the leftmost
+//   place it can sit, and whatever is left over goes to the wildcards that
+//   follow.
+//
+// The source is read one token at a time -- a wildcard, a single-character
+//   piece (a literal, an escape, a class), or a parenthesised group or anchor
+//   that ends the run -- so only a genuine wildcard is touched.
+const pinWildcards = source => {
+  if (source.indexOf(WILDCARD) < 0) {
+    return source
+  }
+
+  const tokens = []
+  const {length} = source
+  let index = 0
+
+  while (index < length) {
+    const char = source[index]
+
+    if (source.startsWith(WILDCARD, index)) {
+      tokens.push({wildcard: true})
+      index += WILDCARD.length
+    } else if (char === '[') {
+      let end = index + 1
+
+      if (source[end] === '^') {
+        end ++
+      }
+
+      if (source[end] === ']') {
+        end ++
+      }
+
+      while (end < length && source[end] !== ']') {
+        end += source[end] === ESCAPE
+          ? 2
+          : 1
+      }
+
+      end ++
+      tokens.push({single: source.slice(index, end)})
+      index = end
+    } else if (char === ESCAPE) {
+      tokens.push({single: source.slice(index, index + 2)})
+      index += 2
+    } else if (char === '(') {
+      let depth = 0
+      let end = index
+
+      do {
+        if (source[end] === ESCAPE) {
+          end ++
+        } else if (source[end] === '(') {
+          depth ++
+        } else if (source[end] === ')') {
+          depth --
+        }
+
+        end ++
+      } while (end < length && depth > 0)
+
+      if ('*+?'.indexOf(source[end]) >= 0) {
+        end ++
+      }
+
+      tokens.push({boundary: source.slice(index, end)})
+      index = end
+    } else if (char === '^' || char === '$') {
+      tokens.push({boundary: char})
+      index ++
+    } else {
+      tokens.push({single: char})
+      index ++
+    }
+  }
+
+  let out = EMPTY
+  let run = []
+
+  const flush = () => {
+    let lastWildcard
+
+    run.forEach((token, at) => {
+      if (token.wildcard) {
+        lastWildcard = at
+      }
+    })
+
+    run.forEach((token, at) => {
+      if (!token.wildcard) {
+        out += token.single
+        return
+      }
+
+      // Every wildcard but the last is pinned to the whole piece that
+      //   follows it, for the reason set out above this function. The last
+      //   one stays as it is and takes up the rest.
+      out += at === lastWildcard
+        ? WILDCARD
+        : `(?:(?!${separatorAfter(run, at)})[^\\/])*`
+    })
+
+    run = []
+  }
+
+  tokens.forEach(token => {
+    if (token.boundary === undefined) {
+      run.push(token)
+      return
+    }
+
+    flush()
+    out += token.boundary
+  })
+
+  flush()
+
+  return out
+}
+
+// @param {pattern}
+const makeRegexPrefix = pattern => {
+  // `/**` matches every path, as `**` does. The translation below only finds
+  //   a globstar beside a slash it keeps, and the leading one is turned into
+  //   an anchor, so `/**` would come out as `/*` and match one level only.
+  //   Here rather than in `createRule`, so that `checkSourceOf`, which
+  //   compiles `/**/` again without its trailing slash, gets it too.
+  if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+    pattern = '**'
+  }
+
+  const {source, sources} = extractBrackets(pattern)
+
+  const replaced = REPLACERS.reduce(
+    // A pass whose matcher finds nothing hands back the very string it was
+    //   given, so asking first costs a search and saves a rewrite. Ten of the
+    //   fifteen passes never fire for a typical .gitignore line, and between
+    //   them they were 45% of this chain.
+    (prev, [matcher, replacer, required]) => {
+      if (matcher === DIRECT) {
+        return replacer(prev, pattern)
+      }
+
+      if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+        return prev
+      }
+
+      // A pass whose matcher finds nothing hands back the very string it was
+      //   given, so asking first costs a search and saves a rewrite.
+      return matcher.test(prev)
+        ? prev.replace(matcher, replacer.bind(pattern))
+        : prev
+    },
+    source
+  )
+
+  // Most patterns hold no bracket expression at all, and then there is
+  //   nothing to put back.
+  return sources.length
+    ? replaced.replace(
+      REGEX_RESTORE_PLACEHOLDER,
+      (match, index) => sources[index]
+    )
+    : replaced
+}
+
+// `checkRegex` tests a path with a trailing slash, 'abc/', the way
+//   `git check-ignore` matches that literal string once the directory itself
+//   is known not to be excluded (see `checkIgnore`): a trailing '/' of the
+//   pattern is dropped, a basename pattern sees an empty basename, and only a
+//   pattern whose last segment is a pending wildcard can match what is left
+//   after the final slash -- 'abc/*' and 'abc/**' match 'abc/', and 'abc/**'
+//   also matches 'abc/d/' (#77, #169).
+const checkSourceOf = (body, prefix) => {
+  if (body[body.length - 1] === SLASH) {
+    prefix = makeRegexPrefix(body.slice(0, - 1))
+  }
+
+  const head = prefix.slice(0, - 1)
+  const last = prefix[prefix.length - 1]
+
+  return last === TRAILING_WILDCARD
+    ? `${head}$`
+    : last === TRAILING_DOUBLESTAR
+      ? head
+      : NEVER_MATCH
+}
+
+// A trailing slash does not stop a pattern being basename-only: it restricts
+//   the match to a directory, it does not let the pattern reach across one.
+//   Everything else a pattern can hold -- a wildcard, a character class, an
+//   escape -- stays inside a single path segment too, so a pattern with no
+//   separator in it can only ever describe the last one.
+const matchesBasename = body => {
+  const index = body.indexOf(SLASH)
+
+  return index < 0 || index === body.length - 1
+}
+
+// The last segment of a path, keeping a trailing slash, because a pattern that
+//   ends in one matches only a directory.
+// 'a/b/c.js' -> 'c.js';  'a/b/' -> 'b/';  'c.js' -> 'c.js' (no copy made)
+const basenameOf = path => {
+  const end = path.length - 1
+
+  const index = path.lastIndexOf(
+    SLASH,
+    path[end] === SLASH
+      ? end - 1
+      : end
+  )
+
+  return index < 0
+    ? path
+    : path.slice(index + 1)
+}
+
+// The parent directory of a path, with its trailing separator, or EMPTY when
+//   the path has none.
+// 'a/b/c' -> 'a/b/';  'a/b/' -> 'a/';  'a' -> EMPTY;  'a/' -> EMPTY
+//
+// A path holding an empty segment has to be taken apart, because its
+//   ancestors are not prefixes of it: the parent of 'a//b' is 'a/', not
+//   'a//', and the parent of '/a/' is nothing at all. Both shapes reach here
+//   -- 'a//b' is accepted outright, and `checkIgnore` does not put the path
+//   it is given through the relative-path check.
+//
+// Every other path is a prefix of itself, and cutting one costs a fraction of
+//   splitting it into an array and joining that back at every level: 73ns
+//   against 207ns.
+const parentOf = path => {
+  if (
+    path.charCodeAt(0) === SLASH_CODE
+    || path.indexOf(DOUBLE_SLASH) >= 0
+  ) {
+    const slices = path.split(SLASH).filter(Boolean)
+
+    slices.pop()
+
+    return slices.length
+      ? slices.join(SLASH) + SLASH
+      : EMPTY
+  }
+
+  const end = path.length - 1
+
+  // Look back from before a trailing separator, since that one belongs to the
+  //   path itself.
+  //
+  // A negative place to start would be a trap here: `lastIndexOf` clamps one
+  //   to 0 and searches there rather than reporting no match, so '/' would
+  //   come back as its own parent and the walk would never end. It cannot
+  //   happen -- that is the only path short enough to produce one, and the
+  //   test above has already sent it the other way.
+  const cut = path.lastIndexOf(
+    SLASH,
+    path.charCodeAt(end) === SLASH_CODE
+      ? end - 1
+      : end
+  )
+
+  return cut < 0
+    ? EMPTY
+    : path.slice(0, cut + 1)
+}
+
+const isString = subject => typeof subject === 'string'
+
+// Blank lines, comments and trailing lone backslashes are told by
+//   `createRule`, once the pattern is normalized.
+const checkPattern = pattern => pattern
+  && isString(pattern)
+
+// Git drops one CR before each LF, and one at the end of a final line that
+//   has no LF after it.
+const splitPattern = pattern => (
+  pattern[pattern.length - 1] === '\r'
+    ? pattern.slice(0, - 1)
+    : pattern
+)
+.split(REGEX_SPLITALL_CRLF)
+.filter(Boolean)
+
+class IgnoreRule {
+  constructor (
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    prefix
+  ) {
+    this.pattern = pattern
+    this.mark = mark
+    this.negative = negative
+
+    define(this, 'body', body)
+    define(this, 'ignoreCase', ignoreCase)
+    define(this, 'regexPrefix', prefix)
+  }
+
+  // Worked out on first use and kept behind an own property, the way `regex`
+  //   caches itself in `_regex`. Deciding it in the constructor instead would
+  //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+  //   every compile -- including the compiles of rules that are never matched
+  //   against anything.
+  get _basenameOnly () {
+    return define(this, '_basenameOnly', matchesBasename(this.body))
+  }
+
+  get regex () {
+    const key = UNDERSCORE + MODE_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_IGNORE, key)
+  }
+
+  get checkRegex () {
+    const key = UNDERSCORE + MODE_CHECK_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_CHECK_IGNORE, key)
+  }
+
+  _make (mode, key) {
+    const str = pinWildcards(
+      mode === MODE_IGNORE
+        ? this.regexPrefix
+        .replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard)
+        .replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar)
+        : checkSourceOf(this.body, this.regexPrefix)
+    )
+
+    const regex = this.ignoreCase
+      ? new RegExp(str, 'i')
+      : new RegExp(str)
+
+    return define(this, key, regex)
+  }
+}
+
+const hasTrailingBackslash = str => {
+  let count = 0
+
+  while (str[str.length - count - 1] === ESCAPE) {
+    count ++
+  }
+
+  return count % 2 === 1
+}
+
+// Read a line the way git does: when `stripLineEnd` is set (an unsplit array
+//   or object pattern), drop any trailing blank lines along with the LF
+//   before each and at most one CR at the end of the line; then trim trailing
+//   spaces in the same backward pass. Git trims spaces only, and a space
+//   escaped by an odd run of backslashes stays, unescaped, as the last one.
+// Scanned from the end: a regular expression can only try each start in
+//   turn, which is quadratic over a long run of spaces or backslashes.
+// 'a  ' -> 'a';  'a\ ' -> 'a ';  'a\\ ' -> 'a\\';  'a\t' -> 'a\t'
+// 'a\r\n' -> 'a';  'a\r\r' -> 'a\r';  'a\n\r' -> 'a'
+const trimEnd = (body, stripLineEnd) => {
+  let lineEnd = body.length
+  let end
+
+  for (;;) {
+    if (stripLineEnd && body[lineEnd - 1] === '\r') {
+      lineEnd --
+    }
+
+    end = lineEnd
+
+    while (body[end - 1] === SPACE) {
+      end --
+    }
+
+    if (!stripLineEnd || body[end - 1] !== '\n') {
+      break
+    }
+
+    lineEnd = end - 1
+  }
+
+  if (end === lineEnd) {
+    return body.slice(0, lineEnd)
+  }
+
+  let backslashes = 0
+
+  while (body[end - backslashes - 1] === ESCAPE) {
+    backslashes ++
+  }
+
+  return backslashes % 2
+    ? body.slice(0, end - 1) + SPACE
+    : body.slice(0, end)
+}
+
+const createRule = (
+  pattern,
+  mark,
+  ignoreCase,
+  stripLineEnd,
+  stripBOM
+) => {
+  // Git drops a BOM before it reads the first line, so before anything else.
+  let body = stripBOM && pattern[0] === BOM
+    ? pattern.slice(1)
+    : pattern
+
+  // > A line starting with # serves as a comment.
+  if (body[0] === '#') {
+    return
+  }
+
+  let negative = false
+
+  // > An optional prefix "!" which negates the pattern;
+  if (body[0] === '!') {
+    negative = true
+    body = body.slice(1)
+  }
+
+  // Normalize the body before checking which slashes anchor the pattern.
+  //   Otherwise `bar/ ` is mistaken for a pattern containing an inner slash.
+  //   A line from `splitPattern` has already lost its line ending, so only a
+  //   trailing space remains to trim there.
+  const last = body[body.length - 1]
+
+  if (
+    last === SPACE
+    || stripLineEnd && (last === '\r' || last === '\n')
+  ) {
+    body = trimEnd(body, stripLineEnd)
+  }
+
+  // > A blank line matches no files, so it can serve as a separator for
+  // >   readability.
+  // Nor does a lone "!", a pattern ending on an unpaired backslash, or
+  //   anything else left empty here: an empty pattern would compile to a
+  //   regex matching every path.
+  if (!body || hasTrailingBackslash(body)) {
+    return
+  }
+
+  body = body
+  // > Put a backslash ("\") in front of the first "!" for patterns that
+  // >   begin with a literal "!", for example, `"\!important!.txt"`.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, '!')
+  // > Put a backslash ("\") in front of the first hash for patterns that
+  // >   begin with a hash.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, '#')
+
+  const regexPrefix = makeRegexPrefix(body)
+
+  return new IgnoreRule(
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    regexPrefix
+  )
+}
+
+class RuleManager {
+  constructor (ignoreCase) {
+    this._ignoreCase = ignoreCase
+    this._rules = []
+
+    // How many of the rules git would tag `EXC_FLAG_NODIR`.
+    //
+    // The scan uses it to decide, once for the whole set, whether handing
+    //   those rules the basename is worth what it costs the others. The
+    //   shortcut saves a full-path scan on every rule it applies to and costs
+    //   a check on every rule it does not, so a set where almost nothing is
+    //   basename-only comes out behind -- a 955 pattern set with 44 of them
+    //   measured 19% slower with the shortcut always on.
+    //
+    // Deciding this by measurement rather than by meaning is safe: a
+    //   basename-only pattern gives the very same answer against the whole
+    //   path, it just takes longer to say so. The choice can only change how
+    //   fast the scan runs, never what it returns.
+    this._basenameCount = 0
+  }
+
+  _add (pattern, index) {
+    // #32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules._rules)
+      this._basenameCount += pattern._rules._basenameCount
+      this._added = true
+      return
+    }
+
+    const isStr = isString(pattern)
+    const raw = isStr
+      ? pattern
+      : pattern.pattern
+
+    const rule = checkPattern(raw)
+      && createRule(
+        raw,
+        isStr ? UNDEFINED : pattern.mark,
+        this._ignoreCase,
+        !this._split,
+        this._stripBOM && !index
+      )
+
+    if (rule) {
+      this._added = true
+      this._rules.push(rule)
+
+      // Deliberately not `rule._basenameOnly`: reading that would materialise
+      //   the rule's own copy, and the whole point of leaving it lazy is that
+      //   a rule which is compiled and never matched never pays for it.
+      if (matchesBasename(rule.body)) {
+        this._basenameCount ++
+      }
+    }
+  }
+
+  // @param {Array<string> | string | Ignore} pattern
+  add (pattern) {
+    this._added = false
+    this._split = isString(pattern)
+    this._stripBOM = !this._split || pattern[0] === BOM
+
+    makeArray(
+      this._split
+        ? splitPattern(pattern)
+        : pattern
+    ).forEach(this._add, this)
+
+    if (this._added) {
+      this._literalRules = UNDEFINED
+    }
+
+    return this._added
+  }
+
+  // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+  //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+  //   are left out once, rather than tested or compiled for every path.
+  testLiteral (path) {
+    const rules = this._literalRules || (
+      this._literalRules = this._rules.filter(
+        ({body}) => body[body.length - (
+          body[body.length - 1] === SLASH ? 2 : 1
+        )] === '*'
+      )
+    )
+
+    let ignored = false
+    let unignored = false
+    let matchedRule
+
+    for (let index = rules.length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule.checkRegex.test(path)) {
+        ignored = !rule.negative
+        unignored = rule.negative
+        matchedRule = rule.negative
+          ? UNDEFINED
+          : rule
+        break
+      }
+    }
+
+    const ret = {
+      ignored,
+      unignored
+    }
+
+    if (matchedRule) {
+      ret.rule = matchedRule
+    }
+
+    return ret
+  }
+
+  // Test one single path without recursively checking parent directories
+  //
+  // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+
+  // @returns {TestResult}
+  test (path, mode) {
+    // Most of a .gitignore is patterns with no slash in them, and running
+    //   those against the whole path makes the regular expression engine walk
+    //   every directory name on the way to the only segment that could match.
+    //   Handing them the basename instead is what git does, and it is where
+    //   the time in a directory walk goes: the rule scan was two thirds of it.
+    const rules = this._rules
+    const {length} = rules
+
+    const shortcut = this._basenameCount * 2 >= length
+
+    const basename = shortcut
+      ? basenameOf(path)
+      : path
+
+    // The last rule to match decides, as in git, and it is the rule
+    //   `git check-ignore -v` reports, so the scan runs from the end and stops
+    //   at the first match.
+    // A plain loop rather than `forEach`, so that `path`, `basename` and
+    //   `shortcut` are locals. As a callback they became closure variables,
+    //   and reaching for one of those once per rule cost 10% of a scan over a
+    //   large rule set -- more than the shortcut they were there to serve.
+    for (let index = length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule[mode].test(
+        shortcut && rule._basenameOnly
+          ? basename
+          : path
+      )) {
+        const {negative} = rule
+
+        const ret = {
+          ignored: !negative,
+          unignored: negative
+        }
+
+        if (!negative) {
+          ret.rule = rule
+        }
+
+        return ret
+      }
+    }
+
+    return {
+      ignored: false,
+      unignored: false
+    }
+  }
+}
+
+const throwError = (message, Ctor) => {
+  throw new Ctor(message)
+}
+
+const checkPath = (path, originalPath, doThrow) => {
+  if (!isString(path)) {
+    return doThrow(
+      `path must be a string, but got \`${originalPath}\``,
+      TypeError
+    )
+  }
+
+  // We don't know if we should ignore EMPTY, so throw
+  if (!path) {
+    return doThrow(`path must not be empty`, TypeError)
+  }
+
+  // Check if it is a relative path
+  if (checkPath.isNotRelative(path)) {
+    const r = '`path.relative()`d'
+    return doThrow(
+      `path should be a ${r} string, but got "${originalPath}"`,
+      RangeError
+    )
+  }
+
+  return true
+}
+
+// > pathname should be a `path.relative()`d one
+//
+// The same thing `REGEX_TEST_INVALID_PATH` says, spelled out: a path is not
+//   relative if it begins with a separator, or with `./` or `../`, or is
+//   nothing but `.` or `..`. Every match is decided by the first three
+//   characters, and this runs on every path handed to the library -- where it
+//   was 55% of a cached lookup, more than the cache lookup itself.
+const isNotRelative = path => {
+  const first = path.charCodeAt(0)
+
+  if (first === SLASH_CODE) {
+    return true
+  }
+
+  if (first !== DOT_CODE) {
+    return false
+  }
+
+  // '.'
+  if (path.length === 1) {
+    return true
+  }
+
+  const second = path.charCodeAt(1)
+
+  // './'
+  if (second === SLASH_CODE) {
+    return true
+  }
+
+  if (second !== DOT_CODE) {
+    return false
+  }
+
+  // '..' or '../'
+  return path.length === 2 || path.charCodeAt(2) === SLASH_CODE
+}
+
+checkPath.isNotRelative = isNotRelative
+
+// On windows, the following function will be replaced
+/* istanbul ignore next */
+checkPath.convert = p => p
+
+
+const convertPath = target =>
+  isString(target) && checkPath.convert(target)
+
+
+class Ignore {
+  constructor ({
+    ignorecase = true,
+    ignoreCase = ignorecase,
+    allowRelativePaths = false
+  } = {}) {
+    define(this, KEY_IGNORE, true)
+
+    this._rules = new RuleManager(ignoreCase)
+    this._strictPathCheck = !allowRelativePaths
+    this._initCache()
+  }
+
+  _initCache () {
+    // A cache for the result of `.ignores()`
+    this._ignoreCache = Object.create(null)
+
+    // A cache for the result of `.test()`
+    this._testCache = Object.create(null)
+  }
+
+  add (pattern) {
+    if (this._rules.add(pattern)) {
+      // Some rules have just added to the ignore,
+      //   making the behavior changed,
+      //   so we need to re-initialize the result cache
+      this._initCache()
+    }
+
+    return this
+  }
+
+  // legacy
+  addPattern (pattern) {
+    return this.add(pattern)
+  }
+
+  // @returns {TestResult}
+  _test (originalPath, cache, path) {
+    checkPath(
+      path,
+      originalPath,
+      this._strictPathCheck
+        ? throwError
+        : RETURN_FALSE
+    )
+
+    return path
+      ? this._t(path, cache)
+      : {
+        ignored: false,
+        unignored: false
+      }
+  }
+
+  checkIgnore (target) {
+    // A Windows path is converted first, so that a directory given with a
+    //   trailing separator, `\` or `/`, is told the same way
+    const path = convertPath(target)
+
+    // If the path does not end with a slash, `.ignores()` is much equivalent
+    //   to `git check-ignore`
+    if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+      return this._test(target, this._testCache, path)
+    }
+
+    // Like `git check-ignore`: a directory excluded by itself or by an
+    //   ancestor settles it, and only then is the literal 'abc/' matched
+    //   against the rules (see `checkSourceOf`).
+    const dir = this._t(path, this._testCache)
+
+    if (dir.ignored) {
+      return dir
+    }
+
+    const literal = this._rules.testLiteral(path)
+
+    return literal.ignored || literal.unignored
+      ? literal
+      : dir
+  }
+
+  _t (
+    // The path to be tested
+    path,
+
+    // The cache for the result of a certain checking
+    cache
+  ) {
+    // Every cached result is an object, so one read both tells a hit and
+    //   fetches it, where `in` and then a read hashed the path twice.
+    const cached = cache[path]
+
+    if (cached) {
+      return cached
+    }
+
+    const parentPath = parentOf(path)
+
+    // If the path contains a parent directory, check the parent first
+    const parent = parentPath
+      ? this._t(parentPath, cache)
+      : UNDEFINED
+
+    return cache[path] = parent && parent.ignored
+      // > It is not possible to re-include a file if a parent directory of
+      // >   that file is excluded.
+      ? parent
+      : this._rules.test(path, MODE_IGNORE)
+  }
+
+  ignores (path) {
+    return this._test(path, this._ignoreCache, convertPath(path)).ignored
+  }
+
+  createFilter () {
+    return path => !this.ignores(path)
+  }
+
+  filter (paths) {
+    return makeArray(paths).filter(this.createFilter())
+  }
+
+  // @returns {TestResult}
+  test (path) {
+    return this._test(path, this._testCache, convertPath(path))
+  }
+}
+
+const factory = options => new Ignore(options)
+
+const isPathValid = path =>
+  checkPath(convertPath(path), path, RETURN_FALSE)
+
+/* istanbul ignore next */
+const setupWindows = () => {
+  /* eslint no-control-regex: "off" */
+  const makePosix = str => /^\\\\\?\\/.test(str)
+  || /["<>|\u0000-\u001F]+/u.test(str)
+    ? str
+    : str.replace(/\\/g, '/')
+
+  checkPath.convert = makePosix
+
+  // 'C:\\foo'     <- 'C:\\foo' has been converted to 'C:/'
+  // 'd:\\foo'
+  const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i
+  checkPath.isNotRelative = path =>
+    REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path)
+    || isNotRelative(path)
+}
+
+
+// Windows
+// --------------------------------------------------------------
+/* istanbul ignore next */
+if (
+  // Detect `process` so that it can run in browsers.
+  typeof process !== 'undefined'
+  && process.platform === 'win32'
+) {
+  setupWindows()
+}
+
+// COMMONJS_EXPORTS ////////////////////////////////////////////////////////////
+
+module.exports = factory
+
+// Although it is an anti-pattern,
+//   it is still widely misused by a lot of libraries in github
+// Ref: https://github.com/search?q=ignore.default%28%29&type=code
+factory.default = factory
+
+module.exports.isPathValid = isPathValid
+
+// For testing purposes
+define(module.exports, Symbol.for('setupWindows'), setupWindows)
+
+
+/***/ }),
+
 /***/ 1167:
 /***/ ((module) => {
 
@@ -39047,2974 +40690,2090 @@ module.exports = {
 
 /***/ }),
 
+/***/ 5341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  PM: () => (/* binding */ EventError),
+  lM: () => (/* binding */ carriesChanges),
+  _g: () => (/* binding */ readEventChanges),
+  mE: () => (/* binding */ readWorkflowEvent)
+});
+
+// UNUSED EXPORTS: COMMIT_EVENTS, PULL_REQUEST_EVENTS
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/changes/diff-names.ts
+// File names in unified-diff headers, for the reader in diff.ts: the `diff --git` line, the
+// `---`/`+++` lines, C-style quoted names, and git's a/ b/ (or mnemonic) name prefixes.
+const DEV_NULL = '/dev/null';
+/**
+ * The (old, new) name prefix pairs git writes: a/ b/ by default; with diff.mnemonicPrefix, what is
+ * compared: `git diff` the (i)ndex and the (w)ork tree, `git diff HEAD` a (c)ommit and the work
+ * tree, `git diff --cached` a commit and the index, `git diff HEAD:file1 file2` an (o)bject and
+ * the work tree, `git diff --no-index` two non-git things (1) and (2). A reverse diff (-R) swaps
+ * the mnemonic prefixes, not a/ b/.
+ */
+const GIT_PAIRS = [
+    ['a/', 'b/'],
+    ...[
+        ['i/', 'w/'],
+        ['c/', 'w/'],
+        ['c/', 'i/'],
+        ['o/', 'w/'],
+        ['1/', '2/'],
+    ].flatMap(([a, b]) => [[a, b], [b, a]]),
+];
+const GIT_PAIR_SET = new Set(GIT_PAIRS.map(([p, q]) => p + q));
+const PREFIX_RE = /^[abciow12]\//;
+function prefixOf(name) {
+    return PREFIX_RE.test(name) ? name.slice(0, 2) : '';
+}
+/**
+ * Whether two header names carry a prefix pair (`git`: any pair git writes, else only a/ b/).
+ * One of them may be /dev/null (an added or deleted file); then the other's prefix decides.
+ */
+function hasPrefixPair(oldName, newName, git) {
+    const a = oldName === DEV_NULL ? null : prefixOf(oldName);
+    const b = newName === DEV_NULL ? null : prefixOf(newName);
+    if (a === '' || b === '' || (a === null && b === null))
+        return false;
+    // Other tools (`diff -ru a b`, svn, jsdiff) only get a/ b/ stripped.
+    if (!git)
+        return (a === null || a === 'a/') && (b === null || b === 'b/');
+    if (a !== null && b !== null)
+        return GIT_PAIR_SET.has(a + b);
+    return GIT_PAIRS.some(([p, q]) => (a ?? p) === p && (b ?? q) === q);
+}
+/** A header name without its prefix (when `prefixed`); null for /dev/null. */
+function stripPrefix(name, prefixed) {
+    if (name === DEV_NULL)
+        return null;
+    return prefixed && PREFIX_RE.test(name) ? name.slice(2) : name;
+}
+/** The name on a `---`/`+++` line: up to a tab (timestamps; git adds a tab after names with spaces). */
+function headerName(line, fail) {
+    const rest = line.slice(4);
+    if (rest.startsWith('"'))
+        return unquote(rest, 0, fail).name;
+    const tab = rest.indexOf('\t');
+    if (tab < 0)
+        return rest;
+    // `diff -N` shows a missing file as an empty one dated at the epoch (in local time).
+    return isEpoch(rest.slice(tab + 1)) ? DEV_NULL : rest.slice(0, tab);
+}
+function isEpoch(stamp) {
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? ([+-]\d\d)(\d\d)$/.exec(stamp);
+    return m !== null && Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`) === 0;
+}
+/**
+ * The two names of `diff --git a/x b/y` (after `diff --git `), prefixes kept. Unquoted names may
+ * contain spaces, so the split is ambiguous; it only matters when there are no better names
+ * (renames and copies have `rename from`/`to` lines, hunks have `---`/`+++` lines): split in the
+ * middle when the halves are the same name, else before the first prefix that pairs with the
+ * first name's (` b/` after `a/`, ` w/` after `c/`, ...), else at the first ` b/`.
+ */
+function gitHeaderNames(rest, fail) {
+    if (rest.startsWith('"')) {
+        const a = unquote(rest, 0, fail);
+        if (rest[a.end] !== ' ')
+            return null;
+        return [a.name, unquoteIfQuoted(rest.slice(a.end + 1), fail)];
+    }
+    const quote = rest.indexOf(' "');
+    if (quote >= 0)
+        return [rest.slice(0, quote), unquote(rest, quote + 1, fail).name];
+    const mid = (rest.length - 1) / 2;
+    if (Number.isInteger(mid) && rest[mid] === ' ') {
+        const a = rest.slice(0, mid);
+        const b = rest.slice(mid + 1);
+        if (a === b || (hasPrefixPair(a, b, true) && a.slice(2) === b.slice(2)))
+            return [a, b];
+    }
+    let split = -1;
+    for (const [p, q] of GIT_PAIRS) {
+        if (!rest.startsWith(p))
+            continue;
+        const at = rest.indexOf(` ${q}`, p.length);
+        if (at > 0 && (split < 0 || at < split))
+            split = at;
+    }
+    if (split < 0)
+        split = rest.indexOf(' b/');
+    return split > 0 ? [rest.slice(0, split), rest.slice(split + 1)] : null;
+}
+function unquoteIfQuoted(s, fail) {
+    return s.startsWith('"') ? unquote(s, 0, fail).name : s;
+}
+const ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+/**
+ * Reads a C-style quoted name starting at s[from] === '"'. Git quotes names with control
+ * characters, `"`, `\` or (by default, core.quotePath) non-ASCII bytes, which it writes as octal
+ * escapes of the UTF-8 bytes: "t\303\251st" is "tést".
+ */
+function unquote(s, from, fail) {
+    const bytes = [];
+    let i = from + 1;
+    while (i < s.length) {
+        const ch = s[i];
+        if (ch === '"')
+            return { name: Buffer.from(bytes).toString('utf8'), end: i + 1 };
+        if (ch !== '\\') {
+            const char = String.fromCodePoint(s.codePointAt(i));
+            bytes.push(...Buffer.from(char, 'utf8'));
+            i += char.length;
+            continue;
+        }
+        const octal = s.slice(i + 1, i + 4);
+        if (/^[0-3][0-7][0-7]$/.test(octal)) {
+            bytes.push(parseInt(octal, 8));
+            i += 4;
+            continue;
+        }
+        const byte = ESCAPES[s[i + 1] ?? ''];
+        if (byte === undefined)
+            fail('invalid escape in a quoted file name');
+        bytes.push(byte);
+        i += 2;
+    }
+    return fail('unterminated quoted file name');
+}
+
+;// CONCATENATED MODULE: ./src/changes/diff.ts
+// The unified-diff reader: turns `git diff`, `git show` / `git log -p`, `git format-patch`,
+// `diff -u` / `diff -ruN` output and GitHub's per-file `patch` fields into the added lines the
+// scanner checks, each with its 1-based line number in the new file.
+//
+// Written by hand instead of on top of jsdiff's `parsePatch`. We measured and probed jsdiff first:
+//  - it is silently wrong on some malformed input: a hunk shorter than its header swallows the
+//    next file's `---`/`+++` lines as body lines, garbage between hunks is skipped, and a malformed
+//    `@@` header yields NaN line numbers; its errors are plain `Error`s with section-relative lines;
+//  - it rejects `git format-patch` output (the `-- ` signature reads as one line too many) and keeps
+//    the `\r` of a CRLF diff in names taken from the `diff --git` line;
+//  - it splits its input into an array of lines and copies every hunk line: it ran at less than
+//    half the speed of this reader (numbers in the header of __tests__/diff.test.ts), which walks
+//    the text with indexOf and only makes strings for header lines and added lines.
+// The tests still use jsdiff to generate diffs for the property tests.
+//
+// The parser is a line-by-line state machine fed with chunks, so `parseDiff` (one string) and
+// `readDiffFiles` (a stream) share all the logic, and a file is handed out as soon as the next
+// file's header (or the end of the input) shows that it is complete: memory is bounded by the
+// largest file's added lines, not by the whole diff. File names in headers (quoting, the
+// `diff --git` line, git's a/ b/ and mnemonic prefixes) are read by diff-names.ts.
+
+
+/**
+ * Malformed diff input. `line` is the 1-based line of the input: the offending line, or for a
+ * hunk whose body does not match its counts, the hunk's `@@` header line.
+ */
+class DiffParseError extends Error {
+    line;
+    constructor(line, detail) {
+        super(`diff line ${line}: ${detail}`);
+        this.name = 'DiffParseError';
+        this.line = line;
+    }
+}
+function emptyStats() {
+    return { files: 0, binaryFiles: 0, addedLines: 0, bytes: 0 };
+}
+/** Parses a whole diff held in memory. For big inputs prefer `readDiffFiles`. */
+function parseDiff(text) {
+    const files = [];
+    const stats = emptyStats();
+    stats.bytes = Buffer.byteLength(text, 'utf8');
+    const parser = new DiffParser(stats, (file) => files.push(file), false);
+    parser.write(text);
+    parser.end();
+    return { files, stats };
+}
+/**
+ * Parses one of GitHub's per-file `patch` fields (pulls.listFiles, repos.compareCommits): hunks
+ * only, no file headers. An empty patch (GitHub omits it for binary and very large files) has no lines.
+ */
+function parsePatchField(patch) {
+    let lines = [];
+    if (patch === '')
+        return lines;
+    const parser = new DiffParser(emptyStats(), (file) => (lines = file.lines), true);
+    parser.write(patch);
+    parser.end();
+    return lines;
+}
+/**
+ * Reads a diff from a stream (Buffers are decoded as UTF-8) and yields each file as soon as it is
+ * complete. `stats` is updated as the input is read and is also the generator's return value.
+ * Throws DiffParseError with line numbers counted from the start of the input.
+ */
+async function* readDiffFiles(input, stats = emptyStats()) {
+    const ready = [];
+    const parser = new DiffParser(stats, (file) => ready.push(file), false);
+    // A multi-byte character may be split between two Buffers; StringDecoder keeps the partial bytes.
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of input) {
+        if (typeof chunk === 'string') {
+            stats.bytes += Buffer.byteLength(chunk, 'utf8');
+            parser.write(chunk);
+        }
+        else {
+            stats.bytes += chunk.length;
+            parser.write(decoder.write(chunk));
+        }
+        for (const file of ready.splice(0))
+            yield file;
+    }
+    parser.write(decoder.end());
+    parser.end();
+    for (const file of ready.splice(0))
+        yield file;
+    return stats;
+}
+const PLUS = 43;
+const MINUS = 45;
+const SPACE = 32;
+const BACKSLASH = 92;
+const CR = 13;
+const NONE = -1;
+const HUNK_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+const COMMIT_RE = /^commit ([0-9a-f]{7,64})(?:\s|$)/; // git show / git log (abbreviated with --abbrev-commit)
+const FROM_RE = /^From ([0-9a-f]{40}|[0-9a-f]{64}) /; // git format-patch mbox separator
+const BINARY_RE = /^Binary files (.+?) and (.+) differ$/;
+const GIT_IGNORED_RE = /^(index |similarity index |dissimilarity index )/;
+// Lines allowed between files: GNU diff -r notes, and the `====` rule svn and jsdiff put under `Index:`.
+const BETWEEN_FILES_RE = /^(Only in |Common subdirectories: |=+$)/;
+class DiffParser {
+    stats;
+    emit;
+    hunksOnly;
+    state;
+    lineNo = 0;
+    pending = [];
+    file = null;
+    commit = null;
+    /** `text` state: anything goes (preamble, commit message) vs. no diff-like lines (signature, binary patch). */
+    freeText = true;
+    /** The current `Index:`/`diff -`/`---` header came from free text and may still turn out to be prose. */
+    tentative = false;
+    sawDiff = false;
+    sawPreambleText = false;
+    // The current hunk.
+    hunkLine = 0;
+    oldCount = 0;
+    newCount = 0;
+    oldLeft = 0;
+    newLeft = 0;
+    /** Next new-file line number; also where the next hunk may start at the earliest. */
+    newLine = 1;
+    /** The previous line was a body line, so a `\ No newline at end of file` marker may follow. */
+    prevBody = false;
+    lines = [];
+    /** For the name readers of diff-names.ts: malformed header text at the current line. */
+    fail = (detail) => {
+        throw new DiffParseError(this.lineNo, detail);
+    };
+    constructor(stats, emit, hunksOnly) {
+        this.stats = stats;
+        this.emit = emit;
+        this.hunksOnly = hunksOnly;
+        this.state = 'text';
+        if (hunksOnly) {
+            this.openFile();
+            this.file.oldPath = this.file.newPath = '';
+            this.state = 'new-name';
+        }
+    }
+    /** Feeds a chunk; complete lines are parsed now, a trailing partial line waits for the next chunk. */
+    write(chunk) {
+        if (this.lineNo === 0 && this.pending.length === 0 && chunk.charCodeAt(0) === 0xfeff)
+            chunk = chunk.slice(1);
+        const lastNewline = chunk.lastIndexOf('\n');
+        if (lastNewline < 0) {
+            if (chunk !== '')
+                this.pending.push(chunk); // joined once a newline arrives: linear in line length
+            return;
+        }
+        let text = chunk;
+        let cut = lastNewline + 1;
+        if (this.pending.length > 0) {
+            const head = this.pending.join('');
+            this.pending = [];
+            text = head + chunk;
+            cut += head.length;
+        }
+        this.scan(text, cut);
+        if (cut < text.length)
+            this.pending.push(text.slice(cut));
+    }
+    end() {
+        if (this.pending.length > 0) {
+            const last = this.pending.join('');
+            this.pending = [];
+            this.scan(last, last.length);
+        }
+        switch (this.state) {
+            case 'hunk':
+                throw this.shortHunk('before the end of the input');
+            case 'header':
+            case 'old-name':
+                if (!this.tentative)
+                    throw new DiffParseError(this.file.line, 'the input ends inside a file header');
+                this.file = null; // prose that looked like a header
+                break;
+            case 'new-name':
+                throw new DiffParseError(this.lineNo, "the input ends where a hunk header ('@@ -a,b +c,d @@') is expected");
+        }
+        this.finishFile();
+        if (!this.sawDiff && this.sawPreambleText) {
+            throw new DiffParseError(1, "no diff found (expected 'diff --git', '--- ' or 'commit' lines)");
+        }
+    }
+    /** Parses the lines of text[0, end); end is just past a newline or the end of the input. */
+    scan(text, end) {
+        let pos = 0;
+        while (pos < end) {
+            let newline = text.indexOf('\n', pos);
+            if (newline < 0)
+                newline = end;
+            this.lineNo++;
+            // Hunk bodies are nearly all of a big diff; they are handled without slicing the line.
+            if (this.state !== 'hunk' || !this.bodyLine(text, pos, newline)) {
+                const lineEnd = newline > pos && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+                this.headerLine(text.slice(pos, lineEnd));
+            }
+            pos = newline + 1;
+        }
+    }
+    /** One line inside a hunk; false if it is not a body line. */
+    bodyLine(text, pos, newline) {
+        const c = pos < newline ? text.charCodeAt(pos) : NONE;
+        if (c === PLUS) {
+            if (this.newLeft === 0)
+                throw this.longHunk('new');
+            // Git splits lines at \n only, so a \r is part of the line: CRLF files keep line numbers right.
+            const end = newline > pos + 1 && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+            this.lines.push({ line: this.newLine, text: text.slice(pos + 1, end) });
+            this.newLine++;
+            this.newLeft--;
+        }
+        else if (c === MINUS) {
+            if (this.oldLeft === 0)
+                throw this.longHunk('old');
+            this.oldLeft--;
+        }
+        else if (c === SPACE || c === NONE || (c === CR && newline === pos + 1)) {
+            // An empty line is a context line whose leading space was stripped (editors, mail); git apply
+            // accepts it too. It only counts as one while the hunk still expects context.
+            if (this.oldLeft === 0 || this.newLeft === 0) {
+                if (c !== SPACE)
+                    return false;
+                throw this.longHunk(this.oldLeft === 0 ? 'old' : 'new');
+            }
+            this.oldLeft--;
+            this.newLeft--;
+            this.newLine++;
+        }
+        else if (c === BACKSLASH) {
+            if (!this.prevBody)
+                throw new DiffParseError(this.lineNo, "a '\\ No newline' marker must follow a hunk line");
+            this.prevBody = false;
+            return true;
+        }
+        else {
+            return false;
+        }
+        this.prevBody = true;
+        if (this.oldLeft === 0 && this.newLeft === 0)
+            this.state = 'after-hunk';
+        return true;
+    }
+    /** Any line outside a hunk body (without its trailing \r). */
+    headerLine(line) {
+        switch (this.state) {
+            case 'text':
+                return this.textLine(line);
+            case 'git-header':
+                return this.gitHeaderLine(line);
+            case 'header':
+                if (/^=+$/.test(line))
+                    return; // svn and jsdiff underline the `Index:` line
+                if (line.startsWith('--- '))
+                    return this.oldName(line);
+                if (BINARY_RE.test(line))
+                    return this.binaryPair(line);
+                if (this.tentative)
+                    return this.backToText(line);
+                throw new DiffParseError(this.lineNo, `expected a '--- ' line after the header at line ${this.file.line}`);
+            case 'old-name':
+                if (line.startsWith('+++ '))
+                    return this.newName(line);
+                if (this.tentative)
+                    return this.backToText(line);
+                throw new DiffParseError(this.lineNo, `expected a '+++ ' line after the '--- ' line ${this.lineNo - 1}`);
+            case 'new-name':
+                if (line.startsWith('@@'))
+                    return this.startHunk(line);
+                throw new DiffParseError(this.lineNo, "expected a hunk header ('@@ -a,b +c,d @@')");
+            case 'hunk':
+                // Not a body line. If it is the start of something else, the hunk was cut short.
+                if (line === '' || line.startsWith('@@') || this.startsSection(line, false, true)) {
+                    throw this.shortHunk(`before line ${this.lineNo}`);
+                }
+                throw new DiffParseError(this.lineNo, `expected a hunk line starting with ' ', '+', '-' or '\\' (hunk at line ${this.hunkLine}), found ${describe(line)}`);
+            case 'after-hunk':
+                return this.afterHunkLine(line);
+            case 'between':
+                if (line === '' || BETWEEN_FILES_RE.test(line))
+                    return;
+                if (line === '-- ' && !this.hunksOnly)
+                    return this.toText(false);
+                if (this.startsSection(line, false))
+                    return;
+                throw new DiffParseError(this.lineNo, `expected the next file's header, found ${describe(line)}`);
+        }
+    }
+    textLine(line) {
+        if (this.startsSection(line, true))
+            return;
+        if (this.freeText) {
+            if (this.sawDiff || this.commit !== null || line === '' || BETWEEN_FILES_RE.test(line))
+                return;
+            if (line.startsWith('@@')) {
+                throw new DiffParseError(this.lineNo, 'hunk without a file header (GitHub patch fields go to parsePatchField)');
+            }
+            if (line.startsWith('\x1b['))
+                throw new DiffParseError(this.lineNo, 'colored diff; run git with --no-color');
+            this.sawPreambleText = true;
+        }
+        else if (line !== '-- ' && /^[-+ @\\]/.test(line)) {
+            // After a signature or binary patch no hunk lines can follow: a hunk header undercounted.
+            // A `-- ` line is the format-patch signature that ends a binary patch.
+            throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} outside a hunk`);
+        }
+    }
+    gitHeaderLine(line) {
+        const file = this.file;
+        if (line.startsWith('--- '))
+            return this.oldName(line);
+        // The names on these lines have no prefixes: they are better than any other header's.
+        if (line.startsWith('rename from ')) {
+            file.oldPath = unquoteIfQuoted(line.slice(12), this.fail);
+            file.renamed = file.oldNamed = true;
+        }
+        else if (line.startsWith('rename to ')) {
+            file.newPath = unquoteIfQuoted(line.slice(10), this.fail);
+            file.renamed = file.newNamed = true;
+        }
+        else if (line.startsWith('copy from ')) {
+            file.oldPath = unquoteIfQuoted(line.slice(10), this.fail);
+            file.copied = file.oldNamed = true;
+        }
+        else if (line.startsWith('copy to ')) {
+            file.newPath = unquoteIfQuoted(line.slice(8), this.fail);
+            file.copied = file.newNamed = true;
+        }
+        else if (line.startsWith('new file mode ')) {
+            file.added = true;
+        }
+        else if (line.startsWith('deleted file mode ')) {
+            file.deleted = true;
+        }
+        else if (line.startsWith('old mode ') || line.startsWith('new mode ')) {
+            file.modeChanged = true;
+        }
+        else if (line.startsWith('Binary files ')) {
+            file.binary = true;
+        }
+        else if (line === 'GIT binary patch') {
+            file.binary = true;
+            this.toText(false); // base85 lines and blank lines until the next file
+        }
+        else if (line === '') {
+            this.toBetween(); // git log -p puts a blank line after a mode-only change before the next commit
+        }
+        else if (line === '-- ') {
+            this.toText(false); // format-patch signature after a file without hunks
+        }
+        else if (!GIT_IGNORED_RE.test(line) && !this.startsSection(line, false)) {
+            throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} in the header of the diff at line ${file.line}`);
+        }
+    }
+    afterHunkLine(line) {
+        if (line.startsWith('@@'))
+            return this.startHunk(line);
+        if (line.charCodeAt(0) === BACKSLASH) {
+            if (!this.prevBody)
+                throw new DiffParseError(this.lineNo, "a '\\ No newline' marker must follow a hunk line");
+            this.prevBody = false;
+            return;
+        }
+        if (line === '' || BETWEEN_FILES_RE.test(line))
+            return this.toBetween();
+        if (this.hunksOnly) {
+            if (/^[-+ ]/.test(line))
+                throw this.longHunk(line[0] === '+' ? 'new' : 'old');
+            throw new DiffParseError(this.lineNo, `expected a hunk header, found ${describe(line)}`);
+        }
+        if (line === '-- ')
+            return this.toText(false); // format-patch signature: `-- ` and the git version
+        if (this.startsSection(line, false))
+            return;
+        if (/^[-+ ]/.test(line))
+            throw this.longHunk(line[0] === '+' ? 'new' : 'old');
+        throw new DiffParseError(this.lineNo, `expected a hunk or the next file's header, found ${describe(line)}`);
+    }
+    /**
+     * Starts a file or commit if the line is a section header. `tentative`: the line came from free
+     * text, so an `Index:`, `diff -` or `---` line not followed by a real header is prose after all.
+     * `probe`: only report whether the line is a section header.
+     */
+    startsSection(line, tentative, probe = false) {
+        if (this.hunksOnly)
+            return false;
+        const commit = COMMIT_RE.exec(line) ?? FROM_RE.exec(line);
+        const kind = line.startsWith('diff --git ')
+            ? 'git'
+            : line.startsWith('diff --cc ') || line.startsWith('diff --combined ')
+                ? 'combined'
+                : commit
+                    ? 'commit'
+                    : line.startsWith('Index: ') || line.startsWith('diff -')
+                        ? 'header'
+                        : line.startsWith('--- ')
+                            ? 'old-name'
+                            : BINARY_RE.test(line)
+                                ? 'binary'
+                                : null;
+        if (kind === null || probe)
+            return kind !== null;
+        if (kind === 'combined') {
+            throw new DiffParseError(this.lineNo, 'combined diffs of merge commits are not supported; use `git show --first-parent` or `git diff <parent> <merge>`');
+        }
+        this.finishFile();
+        this.tentative = tentative;
+        switch (kind) {
+            case 'commit':
+                this.commit = commit[1];
+                this.toText(true);
+                break;
+            case 'git':
+                this.openGitFile(line);
+                break;
+            case 'header':
+                this.openFile();
+                this.state = 'header';
+                break;
+            case 'old-name':
+                this.openFile();
+                this.oldName(line);
+                break;
+            case 'binary':
+                // GNU diff -r reports a binary pair with this line alone.
+                this.openFile();
+                this.binaryPair(line);
+                break;
+        }
+        return true;
+    }
+    /** `Binary files a/x and b/x differ` outside a git header: the names come from this line. */
+    binaryPair(line) {
+        const [, oldRaw, newRaw] = BINARY_RE.exec(line);
+        this.setNames(oldRaw, newRaw);
+        this.file.binary = true;
+        this.toBetween();
+    }
+    openFile() {
+        this.file = {
+            line: this.lineNo,
+            oldPath: undefined,
+            newPath: undefined,
+            git: false,
+            gitPrefixed: undefined,
+            oldNamed: false,
+            newNamed: false,
+            oldRaw: '',
+            added: false,
+            deleted: false,
+            renamed: false,
+            copied: false,
+            modeChanged: false,
+            binary: false,
+            hunks: 0,
+            lines: [],
+        };
+        this.lines = this.file.lines;
+        this.newLine = 1;
+    }
+    openGitFile(line) {
+        this.openFile();
+        this.tentative = false;
+        this.state = 'git-header';
+        const file = this.file;
+        file.git = true;
+        const names = gitHeaderNames(line.slice(11), this.fail);
+        if (names) {
+            const [a, b] = names;
+            // Without prefixes (`--no-prefix`) the names are used as they are.
+            file.gitPrefixed = hasPrefixPair(a, b, true);
+            file.oldPath = file.gitPrefixed ? a.slice(2) : a;
+            file.newPath = file.gitPrefixed ? b.slice(2) : b;
+        }
+    }
+    oldName(line) {
+        this.file.oldRaw = headerName(line, this.fail);
+        this.state = 'old-name';
+    }
+    newName(line) {
+        this.setNames(this.file.oldRaw, headerName(line, this.fail));
+        this.tentative = false;
+        this.state = 'new-name';
+    }
+    setNames(oldRaw, newRaw) {
+        const file = this.file;
+        // Strip prefixes only when both names have a pair of them (or one is /dev/null), so a plain
+        // `diff -u` of a directory that happens to be called a/ keeps its names. Outside git only
+        // a/ b/ count. In a git diff the `---`/`+++` names are more reliable than a split of the
+        // `diff --git` line, except for an added or deleted file, whose other name is /dev/null.
+        const prefixed = !file.git
+            ? hasPrefixPair(oldRaw, newRaw, false)
+            : oldRaw === DEV_NULL || newRaw === DEV_NULL
+                ? (file.gitPrefixed ?? hasPrefixPair(oldRaw, newRaw, true))
+                : hasPrefixPair(oldRaw, newRaw, true);
+        if (!file.oldNamed)
+            file.oldPath = stripPrefix(oldRaw, prefixed);
+        if (!file.newNamed)
+            file.newPath = stripPrefix(newRaw, prefixed);
+    }
+    startHunk(line) {
+        const m = HUNK_RE.exec(line);
+        if (!m)
+            throw new DiffParseError(this.lineNo, "malformed hunk header, expected '@@ -a,b +c,d @@'");
+        const oldStart = Number(m[1]);
+        const newStart = Number(m[3]);
+        const oldCount = m[2] === undefined ? 1 : Number(m[2]);
+        const newCount = m[4] === undefined ? 1 : Number(m[4]);
+        if (Math.max(oldStart, oldCount, newStart, newCount) > Number.MAX_SAFE_INTEGER) {
+            throw new DiffParseError(this.lineNo, 'hunk header number out of range');
+        }
+        if ((newStart === 0 && newCount > 0) || (oldStart === 0 && oldCount > 0)) {
+            throw new DiffParseError(this.lineNo, 'hunk header range starts at line 0');
+        }
+        // An empty range names the line before it.
+        const first = newCount === 0 ? newStart + 1 : newStart;
+        if (first < this.newLine) {
+            throw new DiffParseError(this.lineNo, `hunk starts at new-file line ${first}, before the end of the previous hunk (line ${this.newLine - 1})`);
+        }
+        this.file.hunks++;
+        this.hunkLine = this.lineNo;
+        this.oldCount = this.oldLeft = oldCount;
+        this.newCount = this.newLeft = newCount;
+        this.newLine = first;
+        this.prevBody = false;
+        this.state = oldCount === 0 && newCount === 0 ? 'after-hunk' : 'hunk';
+    }
+    shortHunk(where) {
+        const side = this.newLeft > 0 ? 'new' : 'old';
+        const count = side === 'new' ? this.newCount : this.oldCount;
+        const found = count - (side === 'new' ? this.newLeft : this.oldLeft);
+        return new DiffParseError(this.hunkLine, `hunk header says ${count} ${side}-file lines but only ${found} were found ${where}`);
+    }
+    longHunk(side) {
+        const count = side === 'new' ? this.newCount : this.oldCount;
+        return new DiffParseError(this.hunkLine, `hunk header says ${count} ${side}-file lines but line ${this.lineNo} is one more`);
+    }
+    toText(freeText) {
+        this.finishFile();
+        this.freeText = freeText;
+        this.state = 'text';
+    }
+    toBetween() {
+        this.finishFile();
+        this.state = 'between';
+    }
+    /** A tentative header from free text was not followed by a real one: it was prose. */
+    backToText(line) {
+        this.file = null;
+        this.state = 'text';
+        this.textLine(line);
+    }
+    finishFile() {
+        const file = this.file;
+        if (!file)
+            return;
+        this.file = null;
+        if (file.oldPath === undefined || file.newPath === undefined) {
+            throw new DiffParseError(file.line, 'cannot tell the file name from this diff header');
+        }
+        const deleted = file.deleted || file.newPath === null;
+        const added = file.added || file.oldPath === null;
+        const path = deleted ? file.oldPath : file.newPath;
+        if (path === null)
+            throw new DiffParseError(file.line, 'both file names are /dev/null');
+        const status = deleted
+            ? 'deleted'
+            : file.binary
+                ? 'binary'
+                : added
+                    ? 'added'
+                    : file.renamed
+                        ? 'renamed'
+                        : file.copied
+                            ? 'copied'
+                            : file.modeChanged && file.hunks === 0
+                                ? 'mode-only'
+                                : 'modified';
+        this.sawDiff = true;
+        this.stats.files++;
+        if (status === 'binary')
+            this.stats.binaryFiles++;
+        this.stats.addedLines += file.lines.length;
+        this.emit({ path, oldPath: added ? null : file.oldPath, status, commit: this.commit, lines: file.lines });
+    }
+}
+/** Names in a message without echoing the line, which may hold the very secret being looked for. */
+function describe(line) {
+    return line === '' ? 'an empty line' : `a line starting with ${JSON.stringify(line[0])}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/changes/local-diff.ts
+// Pure helpers for changes GitHub describes only partly: added lines of two versions of a file
+// (diffed here with jsdiff when GitHub leaves out the patch), the binary test, and which new-file
+// lines a patch shows (the lines a review comment can sit on).
+
+/** Like git: a NUL byte in the first 8000 bytes makes content binary. */
+function isBinary(content) {
+    return content.subarray(0, 8000).includes(0);
+}
+/** Lines of a text, 1-based, without `\r`; a final newline does not start another line. */
+function allLines(text) {
+    if (text === '')
+        return [];
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+/**
+ * Past this many edits jsdiff gives up (its cost grows with size × edits) and the new file is
+ * scanned whole instead: a few extra lines scanned, never a line missed.
+ */
+const MAX_EDIT_LENGTH = 20_000;
+/**
+ * The lines of `newText` that are not in `oldText`, numbered in the new file. With no old text
+ * (a new file, or one whose old version cannot be read) every line is added.
+ */
+function addedLines(oldText, newText) {
+    if (oldText === null || oldText === '')
+        return allLines(newText);
+    const a = oldText.replace(/\r\n/g, '\n');
+    const b = newText.replace(/\r\n/g, '\n');
+    const patch = structuredPatch('a', 'b', a, b, undefined, undefined, {
+        context: 0,
+        maxEditLength: MAX_EDIT_LENGTH,
+    });
+    if (patch === undefined)
+        return allLines(newText);
+    const out = [];
+    for (const hunk of patch.hunks) {
+        let n = hunk.newStart;
+        for (const l of hunk.lines) {
+            const kind = l[0];
+            if (kind === '+')
+                out.push({ line: n++, text: l.slice(1).replace(/\r$/, '') });
+            else if (kind === ' ')
+                n++;
+        }
+    }
+    return out;
+}
+const local_diff_HUNK_RE = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+/**
+ * New-file line numbers that a GitHub `patch` field shows: added and context lines (the RIGHT
+ * side). A pull-request review comment must sit on one of these lines.
+ */
+function rightSideLines(patch) {
+    const lines = new Set();
+    let next = 0;
+    let left = 0;
+    for (const raw of patch.split('\n')) {
+        const m = local_diff_HUNK_RE.exec(raw);
+        if (m) {
+            next = Number(m[1]);
+            left = m[2] === undefined ? 1 : Number(m[2]);
+            continue;
+        }
+        if (left <= 0)
+            continue;
+        const kind = raw[0];
+        // An empty line inside a hunk is a context line whose leading space was lost.
+        if (kind === '+' || kind === ' ' || raw === '') {
+            lines.add(next++);
+            left--;
+        }
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/changes/github-files.ts
+
+
+/** GitHub lists at most this many files of a pull request or a commit. */
+const MAX_LISTED_FILES = 3000;
+/** Parallel reads; the throttling plugin allows 10 at a time. */
+const CONCURRENCY = 8;
+const BINARY_EXTENSIONS = new Set(('png jpg jpeg gif webp bmp ico icns tif tiff psd pdf zip gz tgz bz2 xz zst 7z rar jar war ear ' +
+    'class so dylib dll exe o a lib pyc wasm woff woff2 ttf otf eot mp3 mp4 m4a mov avi mkv wav ' +
+    'ogg flac webm sqlite db').split(' '));
+/**
+ * Binary by name, so its blob need not be fetched just to find a NUL byte. Used only for entries
+ * GitHub gave no patch, which binary files never have.
+ */
+function hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Runs fn over items, at most `limit` at once, keeping the order of the results. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+/** The `rel="next"` address of a Link header. */
+function nextLink(link) {
+    if (typeof link !== 'string')
+        return undefined;
+    return /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
+}
+function statusOf(entry) {
+    switch (entry.status) {
+        case 'added':
+            return 'added';
+        case 'renamed':
+            return 'renamed';
+        case 'copied':
+            return 'copied';
+        case 'removed':
+            return 'deleted';
+        default:
+            return 'modified';
+    }
+}
+function httpStatus(err) {
+    const status = err.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function shortSha(sha) {
+    return /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 7) : sha;
+}
+/** One run's reader: holds the caches, the notes and the counts. */
+class GitHubFiles {
+    octokit;
+    repo;
+    notes = [];
+    paths = new Set();
+    binaryPaths = new Set();
+    commits = new Map();
+    blobs = new Map();
+    contents = new Map();
+    /** Per commit read in full: path → blob sha after that commit (null: removed). */
+    changedIn = new Map();
+    /** Single parent of each commit read in full. */
+    parentOf = new Map();
+    commitsRead = 0;
+    constructor(octokit, repo) {
+        this.octokit = octokit;
+        this.repo = repo;
+    }
+    get stats() {
+        return { commits: this.commitsRead, files: this.paths.size, binaryFiles: this.binaryPaths.size };
+    }
+    note(text) {
+        if (!this.notes.includes(text))
+            this.notes.push(text);
+    }
+    /** A commit with all its files (`GET /commits/{sha}`, following the file list's pages). */
+    commit(sha) {
+        let p = this.commits.get(sha);
+        if (!p) {
+            p = this.readCommit(sha);
+            this.commits.set(sha, p);
+        }
+        return p;
+    }
+    async readCommit(sha) {
+        const { owner, repo } = this.repo;
+        let res = await this.octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+        const head = res.data;
+        const files = [...(head.files ?? [])];
+        for (let url = nextLink(res.headers.link); url; url = nextLink(res.headers.link)) {
+            res = (await this.octokit.request(`GET ${url}`));
+            files.push(...(res.data.files ?? []));
+        }
+        const info = {
+            sha: head.sha,
+            parents: head.parents.map((p) => p.sha),
+            files,
+            capped: files.length >= MAX_LISTED_FILES,
+        };
+        this.commitsRead++;
+        if (info.capped)
+            this.note(`Commit ${shortSha(sha)} changes more files than GitHub lists (${MAX_LISTED_FILES}); the rest of it was not scanned.`);
+        else if (info.parents.length === 1) {
+            // Complete and linear: what it changed tells the content of these paths after it.
+            const changed = new Map();
+            for (const f of files) {
+                if (f.status === 'removed')
+                    changed.set(f.filename, null);
+                else {
+                    if (f.status === 'renamed' && f.previous_filename)
+                        changed.set(f.previous_filename, null);
+                    if (f.sha)
+                        changed.set(f.filename, f.sha);
+                }
+            }
+            this.changedIn.set(info.sha, changed);
+            this.parentOf.set(info.sha, info.parents[0]);
+        }
+        return info;
+    }
+    /** A blob's bytes (`GET /git/blobs/{sha}`); null when GitHub has no such blob. */
+    blob(sha) {
+        let p = this.blobs.get(sha);
+        if (!p) {
+            p = this.readBlob(sha);
+            this.blobs.set(sha, p);
+        }
+        return p;
+    }
+    async readBlob(sha) {
+        const { owner, repo } = this.repo;
+        try {
+            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+        }
+        catch (err) {
+            if (httpStatus(err) === 404 || httpStatus(err) === 422)
+                return null;
+            throw err;
+        }
+    }
+    /** A file's bytes at a ref; null when it does not exist there. */
+    contentAt(ref, path) {
+        // What this run already knows about the path at this ref, walking back along commits.
+        let at = ref;
+        for (let hops = 0; hops < 10_000; hops++) {
+            const changed = this.changedIn.get(at);
+            if (changed === undefined)
+                break;
+            if (changed.has(path)) {
+                const sha = changed.get(path);
+                return sha === null ? Promise.resolve(null) : this.blob(sha);
+            }
+            const parent = this.parentOf.get(at);
+            if (parent === undefined)
+                break;
+            at = parent;
+        }
+        const key = `${at}\0${path}`;
+        let p = this.contents.get(key);
+        if (!p) {
+            p = this.readContents(at, path);
+            this.contents.set(key, p);
+        }
+        return p;
+    }
+    async readContents(ref, path) {
+        const { owner, repo } = this.repo;
+        let data;
+        try {
+            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path, ref }));
+        }
+        catch (err) {
+            if (httpStatus(err) === 404)
+                return null;
+            throw err;
+        }
+        if (Array.isArray(data) || data.type !== 'file')
+            return null;
+        // Over 1 MB the contents API sends no content ('none'); the blob API still does.
+        if (!('content' in data) || data.encoding !== 'base64' || (data.content === '' && data.size > 0))
+            return this.blob(data.sha);
+        const bytes = Buffer.from(data.content, 'base64');
+        if (!this.blobs.has(data.sha))
+            this.blobs.set(data.sha, Promise.resolve(bytes));
+        return bytes;
+    }
+    /**
+     * Scanned files for GitHub's entries. `commit` is set on each file (null for a net diff);
+     * `oldRef` is where the old versions are, asked for only when an entry has no patch.
+     */
+    async scanned(entries, commit, oldRef) {
+        let resolvedOld;
+        const old = () => (resolvedOld ??= typeof oldRef === 'function' ? oldRef() : Promise.resolve(oldRef.ref));
+        const files = await mapLimit(entries, CONCURRENCY, (e) => this.entry(e, commit, old));
+        return files.filter((f) => f !== null);
+    }
+    async entry(e, commit, oldRef) {
+        if (e.status === 'removed' || e.status === 'unchanged')
+            return null;
+        const path = e.filename;
+        const status = statusOf(e);
+        const where = commit ? ` in commit ${shortSha(commit)}` : '';
+        if (e.patch !== undefined) {
+            this.paths.add(path);
+            return { path, lines: parsePatchField(e.patch), status, commit, source: 'diff' };
+        }
+        // No patch: a pure rename or mode change has nothing to read.
+        if ((e.status === 'renamed' || e.status === 'copied' || e.status === 'changed') && !e.changes)
+            return null;
+        this.paths.add(path);
+        if (hasBinaryExtension(path) || !e.sha)
+            return this.binary(path, commit);
+        const content = await this.blob(e.sha);
+        if (content === null) {
+            this.note(`Could not read ${path}${where} (blob ${shortSha(e.sha)}); it was not scanned.`);
+            return null;
+        }
+        if (isBinary(content))
+            return this.binary(path, commit);
+        const text = content.toString('utf8');
+        let oldText = null;
+        if (e.status !== 'added') {
+            const before = await this.contentAt(await oldRef(), e.previous_filename ?? path);
+            oldText = before === null || isBinary(before) ? null : before.toString('utf8');
+        }
+        const lines = oldText === null ? allLines(text) : addedLines(oldText, text);
+        return { path, lines, status, commit, source: 'diff' };
+    }
+    binary(path, commit) {
+        this.binaryPaths.add(path);
+        return { path, lines: [], status: 'binary', commit, source: 'diff' };
+    }
+    /** Per-commit files of the commits, in the given order. Merge commits are left to the net diff. */
+    async commitFiles(shas) {
+        const infos = await mapLimit(shas, CONCURRENCY, (sha) => this.commit(sha));
+        const merges = infos.filter((c) => c.parents.length > 1).length;
+        if (merges)
+            this.note(`${merges} merge commit(s) were not scanned on their own (their diff against the first parent repeats the merged branch); what they add is in the net diff.`);
+        const perCommit = await mapLimit(infos.filter((c) => c.parents.length <= 1), CONCURRENCY, (c) => c.parents.length === 0
+            ? this.scanned(c.files.map((f) => ({ ...f, status: 'added' })), c.sha, { ref: c.sha })
+            : this.scanned(c.files, c.sha, { ref: c.parents[0] }));
+        return perCommit.flat();
+    }
+}
+/** New-file lines shown in each patch of a net diff, keyed by the (new) path. */
+function commentableLines(entries) {
+    const map = new Map();
+    for (const e of entries) {
+        if (e.status === 'removed' || e.patch === undefined)
+            continue;
+        map.set(e.filename, rightSideLines(e.patch));
+    }
+    return map;
+}
+
+;// CONCATENATED MODULE: ./src/changes/pull-request.ts
+
+/** `GET /pulls/{n}/commits` lists at most this many commits. */
+const MAX_PR_COMMITS = 250;
+async function readPullRequest(octokit, pr) {
+    const { owner, repo } = pr;
+    const reader = new GitHubFiles(octokit, { owner, repo });
+    const entries = [];
+    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+        owner,
+        repo,
+        pull_number: pr.number,
+        per_page: 100,
+    }))
+        entries.push(...page.data);
+    if (entries.length >= MAX_LISTED_FILES || (pr.changedFiles ?? 0) > entries.length)
+        reader.note(`GitHub lists at most ${MAX_LISTED_FILES} files of a pull request${pr.changedFiles ? ` (this one changes ${pr.changedFiles})` : ''}: the net diff of the others was not read${pr.scanCommits ? '; their commits were' : ''}.`);
+    const commits = pr.scanCommits ? await listCommits(octokit, pr, reader) : [];
+    // The net diff is against the merge base; asked for only when a file has no patch.
+    const mergeBase = async () => {
+        try {
+            const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+                owner,
+                repo,
+                basehead: `${pr.baseSha}...${pr.headSha}`,
+                per_page: 1,
+            });
+            return data.merge_base_commit.sha;
+        }
+        catch {
+            return pr.baseSha;
+        }
+    };
+    const files = [...(await reader.scanned(entries, null, mergeBase)), ...(await reader.commitFiles(commits))];
+    return { files, commentableLines: commentableLines(entries), notes: reader.notes, stats: reader.stats };
+}
+/** The shas of the pull request's commits, oldest first; empty when GitHub cannot list them all. */
+async function listCommits(octokit, pr, reader) {
+    const { owner, repo } = pr;
+    const shas = [];
+    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listCommits, {
+        owner,
+        repo,
+        pull_number: pr.number,
+        per_page: 100,
+    }))
+        shas.push(...page.data.map((c) => c.sha));
+    let total = pr.commitCount;
+    if (total === undefined && shas.length >= MAX_PR_COMMITS)
+        total = (await octokit.rest.pulls.get({ owner, repo, pull_number: pr.number })).data.commits;
+    if ((total ?? shas.length) > MAX_PR_COMMITS || shas.length > MAX_PR_COMMITS) {
+        reader.note(`This pull request has ${total ?? 'more than ' + MAX_PR_COMMITS} commits and GitHub lists at most ${MAX_PR_COMMITS}: only the net diff was scanned, so a key added and then removed in between would not be seen.`);
+        return [];
+    }
+    if (shas.length && shas[shas.length - 1] !== pr.headSha)
+        reader.note(`The pull request changed while this run read it (its last commit is ${shas[shas.length - 1].slice(0, 7)}, the run is for ${pr.headSha.slice(0, 7)}); the next run will cover the new commits.`);
+    return shas;
+}
+
+;// CONCATENATED MODULE: ./src/changes/push.ts
+
+const ZERO_SHA = /^0+$/;
+/** A push payload lists at most this many commits. */
+const MAX_PAYLOAD_COMMITS = 2048;
+async function readPush(octokit, push) {
+    const reader = new GitHubFiles(octokit, push);
+    if (push.deleted || ZERO_SHA.test(push.after)) {
+        reader.note('The push deleted a branch: nothing was added.');
+        return result(reader, []);
+    }
+    let shas;
+    if (ZERO_SHA.test(push.before)) {
+        const listed = (push.commits ?? []).map((c) => c.id);
+        const more = (push.size ?? 0) > listed.length || listed.length >= MAX_PAYLOAD_COMMITS;
+        if (more && push.defaultBranch)
+            shas = await commitsBetween(octokit, push, push.defaultBranch, push.after);
+        else {
+            if (more)
+                reader.note(`The push lists ${listed.length} of its commits and the default branch is unknown: only those were scanned.`);
+            shas = listed;
+        }
+    }
+    else {
+        try {
+            shas = await commitsBetween(octokit, push, push.before, push.after);
+        }
+        catch (err) {
+            // A force-push can leave `before` unreachable; the payload still lists the pushed commits.
+            if (err.status !== 404 || !push.commits)
+                throw err;
+            reader.note(`Could not compare ${push.before.slice(0, 7)}...${push.after.slice(0, 7)}; the commits the push event lists were scanned.`);
+            shas = push.commits.map((c) => c.id);
+        }
+    }
+    return result(reader, await reader.commitFiles(shas));
+}
+async function readMergeGroup(octokit, group) {
+    const reader = new GitHubFiles(octokit, group);
+    const shas = await commitsBetween(octokit, group, group.baseSha, group.headSha);
+    return result(reader, await reader.commitFiles(shas));
+}
+/** One commit, for workflow_dispatch and other runs on a ref: GITHUB_SHA. */
+async function readCommit(octokit, target) {
+    const reader = new GitHubFiles(octokit, target);
+    return result(reader, await reader.commitFiles([target.sha]));
+}
+/** Shas of the commits in `head` that `base` lacks, oldest first (`GET /compare`, every page). */
+async function commitsBetween(octokit, repo, base, head) {
+    const shas = [];
+    for (let page = 1;; page++) {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+            owner: repo.owner,
+            repo: repo.repo,
+            basehead: `${base}...${head}`,
+            per_page: 100,
+            page,
+        });
+        shas.push(...data.commits.map((c) => c.sha));
+        if (data.commits.length < 100 || shas.length >= data.total_commits)
+            return shas;
+    }
+}
+function result(reader, files) {
+    return { files, commentableLines: new Map(), notes: reader.notes, stats: reader.stats };
+}
+
+;// CONCATENATED MODULE: ./src/changes/event.ts
+// Which reader an event needs: one switch from the workflow event to the change readers, so the
+// pipeline does not repeat the payload plumbing. Also the check that the runner's event is usable
+// at all (readWorkflowEvent), run before anything else.
+
+
+
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+const COMMIT_EVENTS = ['workflow_dispatch', 'schedule', 'workflow_call', 'repository_dispatch'];
+/** Events whose changes readEventChanges reads (discussion events are handled apart). */
+function carriesChanges(eventName) {
+    return (PULL_REQUEST_EVENTS.includes(eventName) ||
+        eventName === 'push' ||
+        eventName === 'merge_group' ||
+        COMMIT_EVENTS.includes(eventName));
+}
+/** The runner's event cannot be used: the message names the variable or file and what is wrong. */
+class EventError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'EventError';
+    }
+}
+/** Dotted payload paths each event's reader relies on, each with the type it must have. */
+const REQUIRED = {
+    pull_request: [
+        ['pull_request.number', 'number'],
+        ['pull_request.head.sha', 'string'],
+        ['pull_request.base.sha', 'string'],
+    ],
+    push: [
+        ['before', 'string'],
+        ['after', 'string'],
+    ],
+    merge_group: [
+        ['merge_group.base_sha', 'string'],
+        ['merge_group.head_sha', 'string'],
+    ],
+};
+REQUIRED.pull_request_target = REQUIRED.pull_request;
+/**
+ * Checks the event the runner hands over: GITHUB_EVENT_NAME, and GITHUB_EVENT_PATH naming a
+ * readable file that holds a JSON object with what the event's reader needs. Throws EventError.
+ * Runs before @actions/github is loaded: it parses the file while its modules load and, on a file
+ * that is not JSON, would crash with a bare stack trace instead of an error naming the problem.
+ * The file's content is never quoted (it may hold the very key being looked for).
+ */
+function readWorkflowEvent(env) {
+    const runner = 'the GitHub Actions runner sets it for every step; run api-key-guard as a workflow step';
+    const eventName = env.GITHUB_EVENT_NAME?.trim();
+    if (!eventName)
+        throw new EventError(`GITHUB_EVENT_NAME is not set: ${runner}`);
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        throw new EventError(`GITHUB_EVENT_PATH is not set: ${runner}`);
+    const at = `'${path}' (GITHUB_EVENT_PATH)`;
+    const file = `the event file ${at}`;
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        throw new EventError(`${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`);
+    }
+    if (text.trim() === '')
+        throw new EventError(`${file} is empty`);
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch (err) {
+        // Only the position: V8's message quotes the text around it.
+        const position = /position (\d+)/.exec(err.message);
+        throw new EventError(`${file} is not valid JSON${position ? ` (at position ${position[1]})` : ''}`);
+    }
+    if (!isObject(payload))
+        throw new EventError(`${file} does not hold a JSON object`);
+    const required = REQUIRED[eventName] ?? [];
+    const top = required[0]?.[0].split('.')[0];
+    if (top && required[0][0].includes('.') && !isObject(payload[top]))
+        throw new EventError(`the ${eventName} event file ${at} has no '${top}' object`);
+    for (const [dotted, type] of required) {
+        const value = dotted.split('.').reduce((v, key) => (isObject(v) ? v[key] : undefined), payload);
+        if (typeof value !== type || value === '')
+            throw new EventError(`the ${eventName} event file ${at} has no ${type} '${dotted}'`);
+    }
+    return { eventName, payload };
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The changes of the event; null for an event that carries none (comments and the like). */
+async function readEventChanges(octokit, event, options) {
+    const payload = event.payload;
+    const { owner, repo } = event.repo;
+    const pr = payload.pull_request;
+    if (PULL_REQUEST_EVENTS.includes(event.eventName) && pr)
+        return readPullRequest(octokit, {
+            owner,
+            repo,
+            number: pr.number,
+            headSha: pr.head.sha,
+            baseSha: pr.base.sha,
+            scanCommits: options.scanCommits,
+            ...(pr.commits !== undefined ? { commitCount: pr.commits } : {}),
+            ...(pr.changed_files !== undefined ? { changedFiles: pr.changed_files } : {}),
+        });
+    if (event.eventName === 'push' && payload.before && payload.after)
+        return readPush(octokit, {
+            owner,
+            repo,
+            before: payload.before,
+            after: payload.after,
+            ...(payload.commits ? { commits: payload.commits } : {}),
+            ...(payload.size !== undefined ? { size: payload.size } : {}),
+            ...(payload.deleted !== undefined ? { deleted: payload.deleted } : {}),
+            ...(payload.repository?.default_branch ? { defaultBranch: payload.repository.default_branch } : {}),
+        });
+    if (event.eventName === 'merge_group' && payload.merge_group)
+        return readMergeGroup(octokit, {
+            owner,
+            repo,
+            baseSha: payload.merge_group.base_sha,
+            headSha: payload.merge_group.head_sha,
+        });
+    if (COMMIT_EVENTS.includes(event.eventName) && event.sha)
+        return readCommit(octokit, { owner, repo, sha: event.sha });
+    return null;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(847);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _changes_event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5341);
 // The action's entry point: everything happens in run().
+//
+// main.js is loaded only after the runner's event proved usable: @actions/github (which main.js
+// and the API client import) parses GITHUB_EVENT_PATH while its modules load, so a missing,
+// garbled or incomplete event file would otherwise end in a bare stack trace, or in a scan of
+// nothing that passes. Here it ends in one error naming the problem and exit code 1
+// (docs/exit-codes.md). `webpackMode: "eager"` keeps main.js in the one bundled file.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+let usable = true;
+try {
+    (0,_changes_event_js__WEBPACK_IMPORTED_MODULE_1__/* .readWorkflowEvent */ .mE)(process.env);
+}
+catch (err) {
+    if (!(err instanceof _changes_event_js__WEBPACK_IMPORTED_MODULE_1__/* .EventError */ .PM))
+        throw err;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`api-key-guard: ${err.message}`);
+    usable = false;
+}
+if (usable) {
+    const { run } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6490));
+    await run();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 847:
+/***/ 6490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  run: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -42026,12 +42785,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -42070,8 +42829,10 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -42101,7 +42862,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -42305,7 +43066,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -42357,7 +43118,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -47013,1868 +47774,14 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/changes/diff.ts
-// The unified-diff reader: turns `git diff`, `git show` / `git log -p`, `git format-patch`,
-// `diff -u` / `diff -ruN` output and GitHub's per-file `patch` fields into the added lines the
-// scanner checks, each with its 1-based line number in the new file.
-//
-// Written by hand instead of on top of jsdiff's `parsePatch`. We measured and probed jsdiff first:
-//  - it is silently wrong on some malformed input: a hunk shorter than its header swallows the
-//    next file's `---`/`+++` lines as body lines, garbage between hunks is skipped, and a malformed
-//    `@@` header yields NaN line numbers; its errors are plain `Error`s with section-relative lines;
-//  - it rejects `git format-patch` output (the `-- ` signature reads as one line too many) and keeps
-//    the `\r` of a CRLF diff in names taken from the `diff --git` line;
-//  - it splits its input into an array of lines and copies every hunk line: it ran at less than
-//    half the speed of this reader (numbers in the header of __tests__/diff.test.ts), which walks
-//    the text with indexOf and only makes strings for header lines and added lines.
-// The tests still use jsdiff to generate diffs for the property tests.
-//
-// The parser is a line-by-line state machine fed with chunks, so `parseDiff` (one string) and
-// `readDiffFiles` (a stream) share all the logic, and a file is handed out as soon as the next
-// file's header (or the end of the input) shows that it is complete: memory is bounded by the
-// largest file's added lines, not by the whole diff.
-
-/**
- * Malformed diff input. `line` is the 1-based line of the input: the offending line, or for a
- * hunk whose body does not match its counts, the hunk's `@@` header line.
- */
-class DiffParseError extends Error {
-    line;
-    constructor(line, detail) {
-        super(`diff line ${line}: ${detail}`);
-        this.name = 'DiffParseError';
-        this.line = line;
-    }
-}
-function emptyStats() {
-    return { files: 0, binaryFiles: 0, addedLines: 0, bytes: 0 };
-}
-/** Parses a whole diff held in memory. For big inputs prefer `readDiffFiles`. */
-function parseDiff(text) {
-    const files = [];
-    const stats = emptyStats();
-    stats.bytes = Buffer.byteLength(text, 'utf8');
-    const parser = new DiffParser(stats, (file) => files.push(file), false);
-    parser.write(text);
-    parser.end();
-    return { files, stats };
-}
-/**
- * Parses one of GitHub's per-file `patch` fields (pulls.listFiles, repos.compareCommits): hunks
- * only, no file headers. An empty patch (GitHub omits it for binary and very large files) has no lines.
- */
-function parsePatchField(patch) {
-    let lines = [];
-    if (patch === '')
-        return lines;
-    const parser = new DiffParser(emptyStats(), (file) => (lines = file.lines), true);
-    parser.write(patch);
-    parser.end();
-    return lines;
-}
-/**
- * Reads a diff from a stream (Buffers are decoded as UTF-8) and yields each file as soon as it is
- * complete. `stats` is updated as the input is read and is also the generator's return value.
- * Throws DiffParseError with line numbers counted from the start of the input.
- */
-async function* readDiffFiles(input, stats = emptyStats()) {
-    const ready = [];
-    const parser = new DiffParser(stats, (file) => ready.push(file), false);
-    // A multi-byte character may be split between two Buffers; StringDecoder keeps the partial bytes.
-    const decoder = new StringDecoder('utf8');
-    for await (const chunk of input) {
-        if (typeof chunk === 'string') {
-            stats.bytes += Buffer.byteLength(chunk, 'utf8');
-            parser.write(chunk);
-        }
-        else {
-            stats.bytes += chunk.length;
-            parser.write(decoder.write(chunk));
-        }
-        for (const file of ready.splice(0))
-            yield file;
-    }
-    parser.write(decoder.end());
-    parser.end();
-    for (const file of ready.splice(0))
-        yield file;
-    return stats;
-}
-const DEV_NULL = '/dev/null';
-const PLUS = 43;
-const MINUS = 45;
-const SPACE = 32;
-const BACKSLASH = 92;
-const CR = 13;
-const NONE = -1;
-/** git's a/ b/ name prefixes, or with diff.mnemonicPrefix c/ i/ w/ o/ (commit, index, work tree, object). */
-const GIT_PREFIX_RE = /^[abciow]\//;
-const HUNK_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-const COMMIT_RE = /^commit ([0-9a-f]{7,64})(?:\s|$)/; // git show / git log (abbreviated with --abbrev-commit)
-const FROM_RE = /^From ([0-9a-f]{40}|[0-9a-f]{64}) /; // git format-patch mbox separator
-const BINARY_RE = /^Binary files (.+?) and (.+) differ$/;
-const GIT_IGNORED_RE = /^(index |similarity index |dissimilarity index )/;
-// Lines allowed between files: GNU diff -r notes, and the `====` rule svn and jsdiff put under `Index:`.
-const BETWEEN_FILES_RE = /^(Only in |Common subdirectories: |=+$)/;
-class DiffParser {
-    stats;
-    emit;
-    hunksOnly;
-    state;
-    lineNo = 0;
-    pending = [];
-    file = null;
-    commit = null;
-    /** `text` state: anything goes (preamble, commit message) vs. no diff-like lines (signature, binary patch). */
-    freeText = true;
-    /** The current `Index:`/`diff -`/`---` header came from free text and may still turn out to be prose. */
-    tentative = false;
-    sawDiff = false;
-    sawPreambleText = false;
-    // The current hunk.
-    hunkLine = 0;
-    oldCount = 0;
-    newCount = 0;
-    oldLeft = 0;
-    newLeft = 0;
-    /** Next new-file line number; also where the next hunk may start at the earliest. */
-    newLine = 1;
-    /** The previous line was a body line, so a `\ No newline at end of file` marker may follow. */
-    prevBody = false;
-    lines = [];
-    constructor(stats, emit, hunksOnly) {
-        this.stats = stats;
-        this.emit = emit;
-        this.hunksOnly = hunksOnly;
-        this.state = 'text';
-        if (hunksOnly) {
-            this.openFile();
-            this.file.oldPath = this.file.newPath = '';
-            this.state = 'new-name';
-        }
-    }
-    /** Feeds a chunk; complete lines are parsed now, a trailing partial line waits for the next chunk. */
-    write(chunk) {
-        if (this.lineNo === 0 && this.pending.length === 0 && chunk.charCodeAt(0) === 0xfeff)
-            chunk = chunk.slice(1);
-        const lastNewline = chunk.lastIndexOf('\n');
-        if (lastNewline < 0) {
-            if (chunk !== '')
-                this.pending.push(chunk); // joined once a newline arrives: linear in line length
-            return;
-        }
-        let text = chunk;
-        let cut = lastNewline + 1;
-        if (this.pending.length > 0) {
-            const head = this.pending.join('');
-            this.pending = [];
-            text = head + chunk;
-            cut += head.length;
-        }
-        this.scan(text, cut);
-        if (cut < text.length)
-            this.pending.push(text.slice(cut));
-    }
-    end() {
-        if (this.pending.length > 0) {
-            const last = this.pending.join('');
-            this.pending = [];
-            this.scan(last, last.length);
-        }
-        switch (this.state) {
-            case 'hunk':
-                throw this.shortHunk('before the end of the input');
-            case 'header':
-            case 'old-name':
-                if (!this.tentative)
-                    throw new DiffParseError(this.file.line, 'the input ends inside a file header');
-                this.file = null; // prose that looked like a header
-                break;
-            case 'new-name':
-                throw new DiffParseError(this.lineNo, "the input ends where a hunk header ('@@ -a,b +c,d @@') is expected");
-        }
-        this.finishFile();
-        if (!this.sawDiff && this.sawPreambleText) {
-            throw new DiffParseError(1, "no diff found (expected 'diff --git', '--- ' or 'commit' lines)");
-        }
-    }
-    /** Parses the lines of text[0, end); end is just past a newline or the end of the input. */
-    scan(text, end) {
-        let pos = 0;
-        while (pos < end) {
-            let newline = text.indexOf('\n', pos);
-            if (newline < 0)
-                newline = end;
-            this.lineNo++;
-            // Hunk bodies are nearly all of a big diff; they are handled without slicing the line.
-            if (this.state !== 'hunk' || !this.bodyLine(text, pos, newline)) {
-                const lineEnd = newline > pos && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
-                this.headerLine(text.slice(pos, lineEnd));
-            }
-            pos = newline + 1;
-        }
-    }
-    /** One line inside a hunk; false if it is not a body line. */
-    bodyLine(text, pos, newline) {
-        const c = pos < newline ? text.charCodeAt(pos) : NONE;
-        if (c === PLUS) {
-            if (this.newLeft === 0)
-                throw this.longHunk('new');
-            // Git splits lines at \n only, so a \r is part of the line: CRLF files keep line numbers right.
-            const end = newline > pos + 1 && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
-            this.lines.push({ line: this.newLine, text: text.slice(pos + 1, end) });
-            this.newLine++;
-            this.newLeft--;
-        }
-        else if (c === MINUS) {
-            if (this.oldLeft === 0)
-                throw this.longHunk('old');
-            this.oldLeft--;
-        }
-        else if (c === SPACE || c === NONE || (c === CR && newline === pos + 1)) {
-            // An empty line is a context line whose leading space was stripped (editors, mail); git apply
-            // accepts it too. It only counts as one while the hunk still expects context.
-            if (this.oldLeft === 0 || this.newLeft === 0) {
-                if (c !== SPACE)
-                    return false;
-                throw this.longHunk(this.oldLeft === 0 ? 'old' : 'new');
-            }
-            this.oldLeft--;
-            this.newLeft--;
-            this.newLine++;
-        }
-        else if (c === BACKSLASH) {
-            if (!this.prevBody)
-                throw new DiffParseError(this.lineNo, "a '\\ No newline' marker must follow a hunk line");
-            this.prevBody = false;
-            return true;
-        }
-        else {
-            return false;
-        }
-        this.prevBody = true;
-        if (this.oldLeft === 0 && this.newLeft === 0)
-            this.state = 'after-hunk';
-        return true;
-    }
-    /** Any line outside a hunk body (without its trailing \r). */
-    headerLine(line) {
-        switch (this.state) {
-            case 'text':
-                return this.textLine(line);
-            case 'git-header':
-                return this.gitHeaderLine(line);
-            case 'header':
-                if (/^=+$/.test(line))
-                    return; // svn and jsdiff underline the `Index:` line
-                if (line.startsWith('--- '))
-                    return this.oldName(line);
-                if (BINARY_RE.test(line))
-                    return this.binaryPair(line);
-                if (this.tentative)
-                    return this.backToText(line);
-                throw new DiffParseError(this.lineNo, `expected a '--- ' line after the header at line ${this.file.line}`);
-            case 'old-name':
-                if (line.startsWith('+++ '))
-                    return this.newName(line);
-                if (this.tentative)
-                    return this.backToText(line);
-                throw new DiffParseError(this.lineNo, `expected a '+++ ' line after the '--- ' line ${this.lineNo - 1}`);
-            case 'new-name':
-                if (line.startsWith('@@'))
-                    return this.startHunk(line);
-                throw new DiffParseError(this.lineNo, "expected a hunk header ('@@ -a,b +c,d @@')");
-            case 'hunk':
-                // Not a body line. If it is the start of something else, the hunk was cut short.
-                if (line === '' || line.startsWith('@@') || this.startsSection(line, false, true)) {
-                    throw this.shortHunk(`before line ${this.lineNo}`);
-                }
-                throw new DiffParseError(this.lineNo, `expected a hunk line starting with ' ', '+', '-' or '\\' (hunk at line ${this.hunkLine}), found ${describe(line)}`);
-            case 'after-hunk':
-                return this.afterHunkLine(line);
-            case 'between':
-                if (line === '' || BETWEEN_FILES_RE.test(line))
-                    return;
-                if (line === '-- ' && !this.hunksOnly)
-                    return this.toText(false);
-                if (this.startsSection(line, false))
-                    return;
-                throw new DiffParseError(this.lineNo, `expected the next file's header, found ${describe(line)}`);
-        }
-    }
-    textLine(line) {
-        if (this.startsSection(line, true))
-            return;
-        if (this.freeText) {
-            if (this.sawDiff || this.commit !== null || line === '' || BETWEEN_FILES_RE.test(line))
-                return;
-            if (line.startsWith('@@')) {
-                throw new DiffParseError(this.lineNo, 'hunk without a file header (GitHub patch fields go to parsePatchField)');
-            }
-            if (line.startsWith('\x1b['))
-                throw new DiffParseError(this.lineNo, 'colored diff; run git with --no-color');
-            this.sawPreambleText = true;
-        }
-        else if (/^[-+ @\\]/.test(line)) {
-            // After a signature or binary patch no hunk lines can follow: a hunk header undercounted.
-            throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} outside a hunk`);
-        }
-    }
-    gitHeaderLine(line) {
-        const file = this.file;
-        if (line.startsWith('--- '))
-            return this.oldName(line);
-        if (line.startsWith('rename from ')) {
-            file.oldPath = unquoteIfQuoted(line.slice(12), this.lineNo);
-            file.renamed = true;
-        }
-        else if (line.startsWith('rename to ')) {
-            file.newPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-            file.renamed = true;
-        }
-        else if (line.startsWith('copy from ')) {
-            file.oldPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-            file.copied = true;
-        }
-        else if (line.startsWith('copy to ')) {
-            file.newPath = unquoteIfQuoted(line.slice(8), this.lineNo);
-            file.copied = true;
-        }
-        else if (line.startsWith('new file mode ')) {
-            file.added = true;
-        }
-        else if (line.startsWith('deleted file mode ')) {
-            file.deleted = true;
-        }
-        else if (line.startsWith('old mode ') || line.startsWith('new mode ')) {
-            file.modeChanged = true;
-        }
-        else if (line.startsWith('Binary files ')) {
-            file.binary = true;
-        }
-        else if (line === 'GIT binary patch') {
-            file.binary = true;
-            this.toText(false); // base85 lines and blank lines until the next file
-        }
-        else if (line === '') {
-            this.toBetween(); // git log -p puts a blank line after a mode-only change before the next commit
-        }
-        else if (!GIT_IGNORED_RE.test(line) && !this.startsSection(line, false)) {
-            throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} in the header of the diff at line ${file.line}`);
-        }
-    }
-    afterHunkLine(line) {
-        if (line.startsWith('@@'))
-            return this.startHunk(line);
-        if (line.charCodeAt(0) === BACKSLASH) {
-            if (!this.prevBody)
-                throw new DiffParseError(this.lineNo, "a '\\ No newline' marker must follow a hunk line");
-            this.prevBody = false;
-            return;
-        }
-        if (line === '' || BETWEEN_FILES_RE.test(line))
-            return this.toBetween();
-        if (this.hunksOnly) {
-            if (/^[-+ ]/.test(line))
-                throw this.longHunk(line[0] === '+' ? 'new' : 'old');
-            throw new DiffParseError(this.lineNo, `expected a hunk header, found ${describe(line)}`);
-        }
-        if (line === '-- ')
-            return this.toText(false); // format-patch signature: `-- ` and the git version
-        if (this.startsSection(line, false))
-            return;
-        if (/^[-+ ]/.test(line))
-            throw this.longHunk(line[0] === '+' ? 'new' : 'old');
-        throw new DiffParseError(this.lineNo, `expected a hunk or the next file's header, found ${describe(line)}`);
-    }
-    /**
-     * Starts a file or commit if the line is a section header. `tentative`: the line came from free
-     * text, so an `Index:`, `diff -` or `---` line not followed by a real header is prose after all.
-     * `probe`: only report whether the line is a section header.
-     */
-    startsSection(line, tentative, probe = false) {
-        if (this.hunksOnly)
-            return false;
-        const commit = COMMIT_RE.exec(line) ?? FROM_RE.exec(line);
-        const kind = line.startsWith('diff --git ')
-            ? 'git'
-            : line.startsWith('diff --cc ') || line.startsWith('diff --combined ')
-                ? 'combined'
-                : commit
-                    ? 'commit'
-                    : line.startsWith('Index: ') || line.startsWith('diff -')
-                        ? 'header'
-                        : line.startsWith('--- ')
-                            ? 'old-name'
-                            : BINARY_RE.test(line)
-                                ? 'binary'
-                                : null;
-        if (kind === null || probe)
-            return kind !== null;
-        if (kind === 'combined') {
-            throw new DiffParseError(this.lineNo, 'combined diffs of merge commits are not supported; use `git show --first-parent` or `git diff <parent> <merge>`');
-        }
-        this.finishFile();
-        this.tentative = tentative;
-        switch (kind) {
-            case 'commit':
-                this.commit = commit[1];
-                this.toText(true);
-                break;
-            case 'git':
-                this.openGitFile(line);
-                break;
-            case 'header':
-                this.openFile();
-                this.state = 'header';
-                break;
-            case 'old-name':
-                this.openFile();
-                this.oldName(line);
-                break;
-            case 'binary':
-                // GNU diff -r reports a binary pair with this line alone.
-                this.openFile();
-                this.binaryPair(line);
-                break;
-        }
-        return true;
-    }
-    /** `Binary files a/x and b/x differ` outside a git header: the names come from this line. */
-    binaryPair(line) {
-        const [, oldRaw, newRaw] = BINARY_RE.exec(line);
-        this.setNames(oldRaw, newRaw);
-        this.file.binary = true;
-        this.toBetween();
-    }
-    openFile() {
-        this.file = {
-            line: this.lineNo,
-            oldPath: undefined,
-            newPath: undefined,
-            gitPrefixed: undefined,
-            oldRaw: '',
-            added: false,
-            deleted: false,
-            renamed: false,
-            copied: false,
-            modeChanged: false,
-            binary: false,
-            hunks: 0,
-            lines: [],
-        };
-        this.lines = this.file.lines;
-        this.newLine = 1;
-    }
-    openGitFile(line) {
-        this.openFile();
-        this.tentative = false;
-        this.state = 'git-header';
-        const file = this.file;
-        const names = gitHeaderNames(line.slice(11), this.lineNo);
-        if (names) {
-            const [a, b] = names;
-            // Without prefixes (`--no-prefix`) the names are used as they are.
-            file.gitPrefixed = GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b);
-            file.oldPath = file.gitPrefixed ? a.slice(2) : a;
-            file.newPath = file.gitPrefixed ? b.slice(2) : b;
-        }
-    }
-    oldName(line) {
-        this.file.oldRaw = headerName(line, this.lineNo);
-        this.state = 'old-name';
-    }
-    newName(line) {
-        this.setNames(this.file.oldRaw, headerName(line, this.lineNo));
-        this.tentative = false;
-        this.state = 'new-name';
-    }
-    setNames(oldRaw, newRaw) {
-        const file = this.file;
-        // Strip a/ b/ only when both names have them (or are /dev/null), so a plain `diff -u` of a
-        // directory that happens to be called a/ keeps its names.
-        const prefixed = file.gitPrefixed ??
-            ((oldRaw === DEV_NULL || oldRaw.startsWith('a/')) && (newRaw === DEV_NULL || newRaw.startsWith('b/')));
-        const path = (raw) => raw === DEV_NULL ? null : prefixed && GIT_PREFIX_RE.test(raw) ? raw.slice(2) : raw;
-        file.oldPath = path(oldRaw);
-        file.newPath = path(newRaw);
-    }
-    startHunk(line) {
-        const m = HUNK_RE.exec(line);
-        if (!m)
-            throw new DiffParseError(this.lineNo, "malformed hunk header, expected '@@ -a,b +c,d @@'");
-        const oldStart = Number(m[1]);
-        const newStart = Number(m[3]);
-        const oldCount = m[2] === undefined ? 1 : Number(m[2]);
-        const newCount = m[4] === undefined ? 1 : Number(m[4]);
-        if (Math.max(oldStart, oldCount, newStart, newCount) > Number.MAX_SAFE_INTEGER) {
-            throw new DiffParseError(this.lineNo, 'hunk header number out of range');
-        }
-        if ((newStart === 0 && newCount > 0) || (oldStart === 0 && oldCount > 0)) {
-            throw new DiffParseError(this.lineNo, 'hunk header range starts at line 0');
-        }
-        // An empty range names the line before it.
-        const first = newCount === 0 ? newStart + 1 : newStart;
-        if (first < this.newLine) {
-            throw new DiffParseError(this.lineNo, `hunk starts at new-file line ${first}, before the end of the previous hunk (line ${this.newLine - 1})`);
-        }
-        this.file.hunks++;
-        this.hunkLine = this.lineNo;
-        this.oldCount = this.oldLeft = oldCount;
-        this.newCount = this.newLeft = newCount;
-        this.newLine = first;
-        this.prevBody = false;
-        this.state = oldCount === 0 && newCount === 0 ? 'after-hunk' : 'hunk';
-    }
-    shortHunk(where) {
-        const side = this.newLeft > 0 ? 'new' : 'old';
-        const count = side === 'new' ? this.newCount : this.oldCount;
-        const found = count - (side === 'new' ? this.newLeft : this.oldLeft);
-        return new DiffParseError(this.hunkLine, `hunk header says ${count} ${side}-file lines but only ${found} were found ${where}`);
-    }
-    longHunk(side) {
-        const count = side === 'new' ? this.newCount : this.oldCount;
-        return new DiffParseError(this.hunkLine, `hunk header says ${count} ${side}-file lines but line ${this.lineNo} is one more`);
-    }
-    toText(freeText) {
-        this.finishFile();
-        this.freeText = freeText;
-        this.state = 'text';
-    }
-    toBetween() {
-        this.finishFile();
-        this.state = 'between';
-    }
-    /** A tentative header from free text was not followed by a real one: it was prose. */
-    backToText(line) {
-        this.file = null;
-        this.state = 'text';
-        this.textLine(line);
-    }
-    finishFile() {
-        const file = this.file;
-        if (!file)
-            return;
-        this.file = null;
-        if (file.oldPath === undefined || file.newPath === undefined) {
-            throw new DiffParseError(file.line, 'cannot tell the file name from this diff header');
-        }
-        const deleted = file.deleted || file.newPath === null;
-        const added = file.added || file.oldPath === null;
-        const path = deleted ? file.oldPath : file.newPath;
-        if (path === null)
-            throw new DiffParseError(file.line, 'both file names are /dev/null');
-        const status = deleted
-            ? 'deleted'
-            : file.binary
-                ? 'binary'
-                : added
-                    ? 'added'
-                    : file.renamed
-                        ? 'renamed'
-                        : file.copied
-                            ? 'copied'
-                            : file.modeChanged && file.hunks === 0
-                                ? 'mode-only'
-                                : 'modified';
-        this.sawDiff = true;
-        this.stats.files++;
-        if (status === 'binary')
-            this.stats.binaryFiles++;
-        this.stats.addedLines += file.lines.length;
-        this.emit({ path, oldPath: added ? null : file.oldPath, status, commit: this.commit, lines: file.lines });
-    }
-}
-/** Names in a message without echoing the line, which may hold the very secret being looked for. */
-function describe(line) {
-    return line === '' ? 'an empty line' : `a line starting with ${JSON.stringify(line[0])}`;
-}
-/** The name on a `---`/`+++` line: up to a tab (timestamps; git adds a tab after names with spaces). */
-function headerName(line, lineNo) {
-    const rest = line.slice(4);
-    if (rest.startsWith('"'))
-        return unquote(rest, 0, lineNo).name;
-    const tab = rest.indexOf('\t');
-    if (tab < 0)
-        return rest;
-    // `diff -N` shows a missing file as an empty one dated at the epoch (in local time).
-    return isEpoch(rest.slice(tab + 1)) ? DEV_NULL : rest.slice(0, tab);
-}
-function isEpoch(stamp) {
-    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? ([+-]\d\d)(\d\d)$/.exec(stamp);
-    return m !== null && Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`) === 0;
-}
-/**
- * The two names of `diff --git a/x b/y`. Unquoted names may contain spaces, so the split is
- * ambiguous; it only matters when both names are the same (renames and copies have their own
- * header lines), so split in the middle when the halves match, else at the first ` b/`.
- */
-function gitHeaderNames(rest, lineNo) {
-    if (rest.startsWith('"')) {
-        const a = unquote(rest, 0, lineNo);
-        if (rest[a.end] !== ' ')
-            return null;
-        return [a.name, unquoteIfQuoted(rest.slice(a.end + 1), lineNo)];
-    }
-    const quote = rest.indexOf(' "');
-    if (quote >= 0)
-        return [rest.slice(0, quote), unquote(rest, quote + 1, lineNo).name];
-    const mid = (rest.length - 1) / 2;
-    if (Number.isInteger(mid) && rest[mid] === ' ') {
-        const a = rest.slice(0, mid);
-        const b = rest.slice(mid + 1);
-        if (a === b || (GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b) && a.slice(2) === b.slice(2)))
-            return [a, b];
-    }
-    const split = rest.indexOf(' b/');
-    return split > 0 ? [rest.slice(0, split), rest.slice(split + 1)] : null;
-}
-function unquoteIfQuoted(s, lineNo) {
-    return s.startsWith('"') ? unquote(s, 0, lineNo).name : s;
-}
-const ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
-/**
- * Reads a C-style quoted name starting at s[from] === '"'. Git quotes names with control
- * characters, `"`, `\` or (by default, core.quotePath) non-ASCII bytes, which it writes as octal
- * escapes of the UTF-8 bytes: "t\303\251st" is "tést".
- */
-function unquote(s, from, lineNo) {
-    const bytes = [];
-    let i = from + 1;
-    while (i < s.length) {
-        const ch = s[i];
-        if (ch === '"')
-            return { name: Buffer.from(bytes).toString('utf8'), end: i + 1 };
-        if (ch !== '\\') {
-            const char = String.fromCodePoint(s.codePointAt(i));
-            bytes.push(...Buffer.from(char, 'utf8'));
-            i += char.length;
-            continue;
-        }
-        const octal = s.slice(i + 1, i + 4);
-        if (/^[0-3][0-7][0-7]$/.test(octal)) {
-            bytes.push(parseInt(octal, 8));
-            i += 4;
-            continue;
-        }
-        const byte = ESCAPES[s[i + 1] ?? ''];
-        if (byte === undefined)
-            throw new DiffParseError(lineNo, 'invalid escape in a quoted file name');
-        bytes.push(byte);
-        i += 2;
-    }
-    throw new DiffParseError(lineNo, 'unterminated quoted file name');
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
-class Diff {
-    diff(oldStr, newStr, 
-    // Type below is not accurate/complete - see above for full possibilities - but it compiles
-    options = {}) {
-        let callback;
-        if (typeof options === 'function') {
-            callback = options;
-            options = {};
-        }
-        else if ('callback' in options) {
-            callback = options.callback;
-        }
-        // Allow subclasses to massage the input prior to running
-        const oldString = this.castInput(oldStr, options);
-        const newString = this.castInput(newStr, options);
-        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-        const newTokens = this.removeEmpty(this.tokenize(newString, options));
-        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-    }
-    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-        var _a;
-        const done = (value) => {
-            value = this.postProcess(value, options);
-            if (callback) {
-                setTimeout(function () { callback(value); }, 0);
-                return undefined;
-            }
-            else {
-                return value;
-            }
-        };
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let editLength = 1;
-        let maxEditLength = newLen + oldLen;
-        if (options.maxEditLength != null) {
-            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-        }
-        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-        const abortAfterTimestamp = Date.now() + maxExecutionTime;
-        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
-        // Seed editLength = 0, i.e. the content starts with the same values
-        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-            // Identity per the equality and tokenizer
-            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-        }
-        // Once we hit the right edge of the edit graph on some diagonal k, we can
-        // definitely reach the end of the edit graph in no more than k edits, so
-        // there's no point in considering any moves to diagonal k+1 any more (from
-        // which we're guaranteed to need at least k+1 more edits).
-        // Similarly, once we've reached the bottom of the edit graph, there's no
-        // point considering moves to lower diagonals.
-        // We record this fact by setting minDiagonalToConsider and
-        // maxDiagonalToConsider to some finite value once we've hit the edge of
-        // the edit graph.
-        // This optimization is not faithful to the original algorithm presented in
-        // Myers's paper, which instead pointlessly extends D-paths off the end of
-        // the edit graph - see page 7 of Myers's paper which notes this point
-        // explicitly and illustrates it with a diagram. This has major performance
-        // implications for some common scenarios. For instance, to compute a diff
-        // where the new text simply appends d characters on the end of the
-        // original text of length n, the true Myers algorithm will take O(n+d^2)
-        // time while this optimization needs only O(n+d) time.
-        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-        // Main worker method. checks all permutations of a given edit length for acceptance.
-        const execEditLength = () => {
-            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-                let basePath;
-                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-                if (removePath) {
-                    // No one else is going to attempt to use this value, clear it
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath - 1] = undefined;
-                }
-                let canAdd = false;
-                if (addPath) {
-                    // what newPos will be after we do an insertion:
-                    const addPathNewPos = addPath.oldPos - diagonalPath;
-                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-                }
-                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-                if (!canAdd && !canRemove) {
-                    // If this path is a terminal then prune
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath] = undefined;
-                    continue;
-                }
-                // Select the diagonal that we want to branch from. We select the prior
-                // path whose position in the old string is the farthest from the origin
-                // and does not pass the bounds of the diff graph
-                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
-                    basePath = this.addToPath(addPath, true, false, 0, options);
-                }
-                else {
-                    basePath = this.addToPath(removePath, false, true, 1, options);
-                }
-                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-                    // If we have hit the end of both strings, then we are done
-                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-                }
-                else {
-                    bestPath[diagonalPath] = basePath;
-                    if (basePath.oldPos + 1 >= oldLen) {
-                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-                    }
-                    if (newPos + 1 >= newLen) {
-                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-                    }
-                }
-            }
-            editLength++;
-        };
-        // Performs the length of edit iteration. Is a bit fugly as this has to support the
-        // sync and async mode which is never fun. Loops over execEditLength until a value
-        // is produced, or until the edit length exceeds options.maxEditLength (if given),
-        // in which case it will return undefined.
-        if (callback) {
-            (function exec() {
-                setTimeout(function () {
-                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-                        return callback(undefined);
-                    }
-                    if (!execEditLength()) {
-                        exec();
-                    }
-                }, 0);
-            }());
-        }
-        else {
-            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-                const ret = execEditLength();
-                if (ret) {
-                    return ret;
-                }
-            }
-        }
-    }
-    addToPath(path, added, removed, oldPosInc, options) {
-        const last = path.lastComponent;
-        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
-            };
-        }
-        else {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
-            };
-        }
-    }
-    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-            newPos++;
-            oldPos++;
-            commonCount++;
-            if (options.oneChangePerToken) {
-                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-            }
-        }
-        if (commonCount && !options.oneChangePerToken) {
-            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-        }
-        basePath.oldPos = oldPos;
-        return newPos;
-    }
-    equals(left, right, options) {
-        if (options.comparator) {
-            return options.comparator(left, right);
-        }
-        else {
-            return left === right
-                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
-        }
-    }
-    removeEmpty(array) {
-        const ret = [];
-        for (let i = 0; i < array.length; i++) {
-            if (array[i]) {
-                ret.push(array[i]);
-            }
-        }
-        return ret;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    castInput(value, options) {
-        return value;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    tokenize(value, options) {
-        return Array.from(value);
-    }
-    join(chars) {
-        // Assumes ValueT is string, which is the case for most subclasses.
-        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
-        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
-        // assume tokens and values are strings, but not completely - is weird and janky.
-        return chars.join('');
-    }
-    postProcess(changeObjects, 
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    options) {
-        return changeObjects;
-    }
-    get useLongestToken() {
-        return false;
-    }
-    buildValues(lastComponent, newTokens, oldTokens) {
-        // First we convert our linked list of components in reverse order to an
-        // array in the right order:
-        const components = [];
-        let nextComponent;
-        while (lastComponent) {
-            components.push(lastComponent);
-            nextComponent = lastComponent.previousComponent;
-            delete lastComponent.previousComponent;
-            lastComponent = nextComponent;
-        }
-        components.reverse();
-        const componentLen = components.length;
-        let componentPos = 0, newPos = 0, oldPos = 0;
-        for (; componentPos < componentLen; componentPos++) {
-            const component = components[componentPos];
-            if (!component.removed) {
-                if (!component.added && this.useLongestToken) {
-                    let value = newTokens.slice(newPos, newPos + component.count);
-                    value = value.map(function (value, i) {
-                        const oldValue = oldTokens[oldPos + i];
-                        return oldValue.length > value.length ? oldValue : value;
-                    });
-                    component.value = this.join(value);
-                }
-                else {
-                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-                }
-                newPos += component.count;
-                // Common case
-                if (!component.added) {
-                    oldPos += component.count;
-                }
-            }
-            else {
-                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-                oldPos += component.count;
-            }
-        }
-        return components;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
-
-
-class LineDiff extends Diff {
-    constructor() {
-        super(...arguments);
-        this.tokenize = tokenize;
-    }
-    equals(left, right, options) {
-        // If we're ignoring whitespace, we need to normalise lines by stripping
-        // whitespace before checking equality. (This has an annoying interaction
-        // with newlineIsToken that requires special handling: if newlines get their
-        // own token, then we DON'T want to trim the *newline* tokens down to empty
-        // strings, since this would cause us to treat whitespace-only line content
-        // as equal to a separator between lines, which would be weird and
-        // inconsistent with the documented behavior of the options.)
-        if (options.ignoreWhitespace) {
-            if (!options.newlineIsToken || !left.includes('\n')) {
-                left = left.trim();
-            }
-            if (!options.newlineIsToken || !right.includes('\n')) {
-                right = right.trim();
-            }
-        }
-        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-            if (left.endsWith('\n')) {
-                left = left.slice(0, -1);
-            }
-            if (right.endsWith('\n')) {
-                right = right.slice(0, -1);
-            }
-        }
-        return super.equals(left, right, options);
-    }
-}
-const lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-    return lineDiff.diff(oldStr, newStr, options);
-}
-function diffTrimmedLines(oldStr, newStr, options) {
-    options = generateOptions(options, { ignoreWhitespace: true });
-    return lineDiff.diff(oldStr, newStr, options);
-}
-// Exported standalone so it can be used from jsonDiff too.
-function tokenize(value, options) {
-    if (options.stripTrailingCr) {
-        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
-        value = value.replace(/\r\n/g, '\n');
-    }
-    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-    // Ignore the final empty token that occurs if the string ends with a new line
-    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-        linesAndNewlines.pop();
-    }
-    // Merge the content and line separators into single tokens
-    for (let i = 0; i < linesAndNewlines.length; i++) {
-        const line = linesAndNewlines[i];
-        if (i % 2 && !options.newlineIsToken) {
-            retLines[retLines.length - 1] += line;
-        }
-        else {
-            retLines.push(line);
-        }
-    }
-    return retLines;
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
-
-/**
- * Returns true if the filename contains characters that require C-style
- * quoting (as used by Git and GNU diffutils in diff output).
- */
-function needsQuoting(s) {
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * C-style quotes a filename, encoding special characters as escape sequences
- * and non-ASCII bytes as octal escapes. This is the inverse of
- * `parseQuotedFileName` in parse.ts.
- *
- * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
- * This matches the behaviour of both Git and GNU diffutils, which always emit
- * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
- * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
- *
- * If the filename doesn't need quoting, returns it as-is.
- */
-function quoteFileNameIfNeeded(s) {
-    if (!needsQuoting(s)) {
-        return s;
-    }
-    let result = '"';
-    const bytes = new TextEncoder().encode(s);
-    let i = 0;
-    while (i < bytes.length) {
-        const b = bytes[i];
-        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
-        if (b === 0x07) {
-            result += '\\a';
-        }
-        else if (b === 0x08) {
-            result += '\\b';
-        }
-        else if (b === 0x09) {
-            result += '\\t';
-        }
-        else if (b === 0x0a) {
-            result += '\\n';
-        }
-        else if (b === 0x0b) {
-            result += '\\v';
-        }
-        else if (b === 0x0c) {
-            result += '\\f';
-        }
-        else if (b === 0x0d) {
-            result += '\\r';
-        }
-        else if (b === 0x22) {
-            result += '\\"';
-        }
-        else if (b === 0x5c) {
-            result += '\\\\';
-        }
-        else if (b >= 0x20 && b <= 0x7e) {
-            // Just a printable ASCII character that is neither a double quote nor a
-            // backslash; no need to escape it.
-            result += String.fromCharCode(b);
-        }
-        else {
-            // Either part of a non-ASCII character or a control character without a
-            // special escape sequence; needs escaping as a 3-digit octal escape
-            result += '\\' + b.toString(8).padStart(3, '0');
-        }
-        i++;
-    }
-    result += '"';
-    return result;
-}
-const INCLUDE_HEADERS = {
-    includeIndex: true,
-    includeUnderline: true,
-    includeFileHeaders: true
-};
-const FILE_HEADERS_ONLY = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: true
-};
-const OMIT_HEADERS = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: false
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    let optionsObj;
-    if (!options) {
-        optionsObj = {};
-    }
-    else if (typeof options === 'function') {
-        optionsObj = { callback: options };
-    }
-    else {
-        optionsObj = options;
-    }
-    if (typeof optionsObj.context === 'undefined') {
-        optionsObj.context = 4;
-    }
-    // We copy this into its own variable to placate TypeScript, which thinks
-    // optionsObj.context might be undefined in the callbacks below.
-    const context = optionsObj.context;
-    // @ts-expect-error (runtime check for something that is correctly a static type error)
-    if (optionsObj.newlineIsToken) {
-        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
-    }
-    if (!optionsObj.callback) {
-        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-    }
-    else {
-        const { callback } = optionsObj;
-        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-                const patch = diffLinesResultToPatch(diff);
-                // TypeScript is unhappy without the cast because it does not understand that `patch` may
-                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
-                callback(patch);
-            } }));
-    }
-    function diffLinesResultToPatch(diff) {
-        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
-        //         of lines containing trailing newline characters. We'll tidy up later...
-        if (!diff) {
-            return;
-        }
-        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
-        function contextLines(lines) {
-            return lines.map(function (entry) { return ' ' + entry; });
-        }
-        const hunks = [];
-        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-        for (let i = 0; i < diff.length; i++) {
-            const current = diff[i], lines = current.lines || splitLines(current.value);
-            current.lines = lines;
-            if (current.added || current.removed) {
-                // If we have previous context, start with that
-                if (!oldRangeStart) {
-                    const prev = diff[i - 1];
-                    oldRangeStart = oldLine;
-                    newRangeStart = newLine;
-                    if (prev) {
-                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-                        oldRangeStart -= curRange.length;
-                        newRangeStart -= curRange.length;
-                    }
-                }
-                // Output our changes
-                for (const line of lines) {
-                    curRange.push((current.added ? '+' : '-') + line);
-                }
-                // Track the updated file position
-                if (current.added) {
-                    newLine += lines.length;
-                }
-                else {
-                    oldLine += lines.length;
-                }
-            }
-            else {
-                // Identical context lines. Track line changes
-                if (oldRangeStart) {
-                    // Close out any changes that have been output (or join overlapping)
-                    if (lines.length <= context * 2 && i < diff.length - 2) {
-                        // Overlapping
-                        for (const line of contextLines(lines)) {
-                            curRange.push(line);
-                        }
-                    }
-                    else {
-                        // end the range and output
-                        const contextSize = Math.min(lines.length, context);
-                        for (const line of contextLines(lines.slice(0, contextSize))) {
-                            curRange.push(line);
-                        }
-                        const hunk = {
-                            oldStart: oldRangeStart,
-                            oldLines: (oldLine - oldRangeStart + contextSize),
-                            newStart: newRangeStart,
-                            newLines: (newLine - newRangeStart + contextSize),
-                            lines: curRange
-                        };
-                        hunks.push(hunk);
-                        oldRangeStart = 0;
-                        newRangeStart = 0;
-                        curRange = [];
-                    }
-                }
-                oldLine += lines.length;
-                newLine += lines.length;
-            }
-        }
-        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
-        //         "\ No newline at end of file".
-        for (const hunk of hunks) {
-            for (let i = 0; i < hunk.lines.length; i++) {
-                if (hunk.lines[i].endsWith('\n')) {
-                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
-                }
-                else {
-                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
-                    i++; // Skip the line we just added, then continue iterating
-                }
-            }
-        }
-        return {
-            oldFileName: oldFileName, newFileName: newFileName,
-            oldHeader: oldHeader, newHeader: newHeader,
-            hunks: hunks
-        };
-    }
-}
-/**
- * creates a unified diff patch.
- *
- * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
- *   array of them (as returned by `parsePatch`).
- * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
- *   Ignored for patches where `isGit` is `true`.
- *
- * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
- * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
- * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
- * headers for patches with no hunks (e.g. renames without content changes).
- */
-function formatPatch(patch, headerOptions) {
-    var _a, _b, _c, _d, _e, _f;
-    if (!headerOptions) {
-        headerOptions = INCLUDE_HEADERS;
-    }
-    if (Array.isArray(patch)) {
-        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
-            throw new Error('Cannot omit file headers on a multi-file patch. '
-                + '(The result would be unparseable; how would a tool trying to apply '
-                + 'the patch know which changes are to which file?)');
-        }
-        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
-    }
-    const ret = [];
-    // Git patches have a fixed header format (diff --git, extended headers,
-    // and ---/+++ when hunks are present), so headerOptions is ignored.
-    if (patch.isGit) {
-        headerOptions = INCLUDE_HEADERS;
-        // Emit Git-style diff --git header and extended headers.
-        // Git never puts /dev/null in the "diff --git" line; for file
-        // creations/deletions it uses the real filename on both sides.
-        if (!patch.oldFileName) {
-            throw new Error('oldFileName must be specified for Git patches');
-        }
-        if (!patch.newFileName) {
-            throw new Error('newFileName must be specified for Git patches');
-        }
-        let gitOldName = patch.oldFileName;
-        let gitNewName = patch.newFileName;
-        if (patch.isCreate && gitOldName === '/dev/null') {
-            gitOldName = gitNewName.replace(/^b\//, 'a/');
-        }
-        else if (patch.isDelete && gitNewName === '/dev/null') {
-            gitNewName = gitOldName.replace(/^a\//, 'b/');
-        }
-        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
-        if (patch.isDelete) {
-            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
-        }
-        if (patch.isCreate) {
-            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
-        }
-        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-            ret.push('old mode ' + patch.oldMode);
-            ret.push('new mode ' + patch.newMode);
-        }
-        if (patch.isRename) {
-            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
-            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
-        }
-        if (patch.isCopy) {
-            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
-            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
-        }
-    }
-    else {
-        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
-            ret.push('Index: ' + patch.oldFileName);
-        }
-        if (headerOptions.includeUnderline) {
-            ret.push('===================================================================');
-        }
-    }
-    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
-    // pure renames, mode-only changes), Git omits these, so we do too.
-    const hasHunks = patch.hunks.length > 0;
-    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
-        && (!patch.isGit || hasHunks)) {
-        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
-        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
-    }
-    for (let i = 0; i < patch.hunks.length; i++) {
-        const hunk = patch.hunks[i];
-        // Unified Diff Format quirk: If the chunk size is 0,
-        // the first number is one lower than one would expect.
-        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
-        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
-            + ' +' + newStart + ',' + hunk.newLines
-            + ' @@');
-        for (const line of hunk.lines) {
-            ret.push(line);
-        }
-    }
-    return ret.join('\n') + '\n';
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    if (typeof options === 'function') {
-        options = { callback: options };
-    }
-    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-        if (!patchObj) {
-            return;
-        }
-        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-    }
-    else {
-        const { callback } = options;
-        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
-                if (!patchObj) {
-                    callback(undefined);
-                }
-                else {
-                    callback(formatPatch(patchObj, options.headerOptions));
-                }
-            } }));
-    }
-}
-function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
-    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
-}
-/**
- * Split `text` into an array of lines, including the trailing newline character (where present)
- */
-function splitLines(text) {
-    const hasTrailingNl = text.endsWith('\n');
-    const result = text.split('\n').map(line => line + '\n');
-    if (hasTrailingNl) {
-        result.pop();
-    }
-    else {
-        result.push(result.pop().slice(0, -1));
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/changes/local-diff.ts
-// Pure helpers for changes GitHub describes only partly: added lines of two versions of a file
-// (diffed here with jsdiff when GitHub leaves out the patch), the binary test, and which new-file
-// lines a patch shows (the lines a review comment can sit on).
-
-/** Like git: a NUL byte in the first 8000 bytes makes content binary. */
-function isBinary(content) {
-    return content.subarray(0, 8000).includes(0);
-}
-/** Lines of a text, 1-based, without `\r`; a final newline does not start another line. */
-function allLines(text) {
-    if (text === '')
-        return [];
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
-}
-/**
- * Past this many edits jsdiff gives up (its cost grows with size × edits) and the new file is
- * scanned whole instead: a few extra lines scanned, never a line missed.
- */
-const MAX_EDIT_LENGTH = 20_000;
-/**
- * The lines of `newText` that are not in `oldText`, numbered in the new file. With no old text
- * (a new file, or one whose old version cannot be read) every line is added.
- */
-function addedLines(oldText, newText) {
-    if (oldText === null || oldText === '')
-        return allLines(newText);
-    const a = oldText.replace(/\r\n/g, '\n');
-    const b = newText.replace(/\r\n/g, '\n');
-    const patch = structuredPatch('a', 'b', a, b, undefined, undefined, {
-        context: 0,
-        maxEditLength: MAX_EDIT_LENGTH,
-    });
-    if (patch === undefined)
-        return allLines(newText);
-    const out = [];
-    for (const hunk of patch.hunks) {
-        let n = hunk.newStart;
-        for (const l of hunk.lines) {
-            const kind = l[0];
-            if (kind === '+')
-                out.push({ line: n++, text: l.slice(1).replace(/\r$/, '') });
-            else if (kind === ' ')
-                n++;
-        }
-    }
-    return out;
-}
-const local_diff_HUNK_RE = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
-/**
- * New-file line numbers that a GitHub `patch` field shows: added and context lines (the RIGHT
- * side). A pull-request review comment must sit on one of these lines.
- */
-function rightSideLines(patch) {
-    const lines = new Set();
-    let next = 0;
-    let left = 0;
-    for (const raw of patch.split('\n')) {
-        const m = local_diff_HUNK_RE.exec(raw);
-        if (m) {
-            next = Number(m[1]);
-            left = m[2] === undefined ? 1 : Number(m[2]);
-            continue;
-        }
-        if (left <= 0)
-            continue;
-        const kind = raw[0];
-        // An empty line inside a hunk is a context line whose leading space was lost.
-        if (kind === '+' || kind === ' ' || raw === '') {
-            lines.add(next++);
-            left--;
-        }
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/changes/github-files.ts
-
-
-/** GitHub lists at most this many files of a pull request or a commit. */
-const MAX_LISTED_FILES = 3000;
-/** Parallel reads; the throttling plugin allows 10 at a time. */
-const CONCURRENCY = 8;
-const BINARY_EXTENSIONS = new Set(('png jpg jpeg gif webp bmp ico icns tif tiff psd pdf zip gz tgz bz2 xz zst 7z rar jar war ear ' +
-    'class so dylib dll exe o a lib pyc wasm woff woff2 ttf otf eot mp3 mp4 m4a mov avi mkv wav ' +
-    'ogg flac webm sqlite db').split(' '));
-/**
- * Binary by name, so its blob need not be fetched just to find a NUL byte. Used only for entries
- * GitHub gave no patch, which binary files never have.
- */
-function hasBinaryExtension(path) {
-    const dot = path.lastIndexOf('.');
-    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
-}
-/** Runs fn over items, at most `limit` at once, keeping the order of the results. */
-async function mapLimit(items, limit, fn) {
-    const out = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
-}
-/** The `rel="next"` address of a Link header. */
-function nextLink(link) {
-    if (typeof link !== 'string')
-        return undefined;
-    return /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
-}
-function statusOf(entry) {
-    switch (entry.status) {
-        case 'added':
-            return 'added';
-        case 'renamed':
-            return 'renamed';
-        case 'copied':
-            return 'copied';
-        case 'removed':
-            return 'deleted';
-        default:
-            return 'modified';
-    }
-}
-function httpStatus(err) {
-    const status = err.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function shortSha(sha) {
-    return /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 7) : sha;
-}
-/** One run's reader: holds the caches, the notes and the counts. */
-class GitHubFiles {
-    octokit;
-    repo;
-    notes = [];
-    paths = new Set();
-    binaryPaths = new Set();
-    commits = new Map();
-    blobs = new Map();
-    contents = new Map();
-    /** Per commit read in full: path → blob sha after that commit (null: removed). */
-    changedIn = new Map();
-    /** Single parent of each commit read in full. */
-    parentOf = new Map();
-    commitsRead = 0;
-    constructor(octokit, repo) {
-        this.octokit = octokit;
-        this.repo = repo;
-    }
-    get stats() {
-        return { commits: this.commitsRead, files: this.paths.size, binaryFiles: this.binaryPaths.size };
-    }
-    note(text) {
-        if (!this.notes.includes(text))
-            this.notes.push(text);
-    }
-    /** A commit with all its files (`GET /commits/{sha}`, following the file list's pages). */
-    commit(sha) {
-        let p = this.commits.get(sha);
-        if (!p) {
-            p = this.readCommit(sha);
-            this.commits.set(sha, p);
-        }
-        return p;
-    }
-    async readCommit(sha) {
-        const { owner, repo } = this.repo;
-        let res = await this.octokit.rest.repos.getCommit({ owner, repo, ref: sha });
-        const head = res.data;
-        const files = [...(head.files ?? [])];
-        for (let url = nextLink(res.headers.link); url; url = nextLink(res.headers.link)) {
-            res = (await this.octokit.request(`GET ${url}`));
-            files.push(...(res.data.files ?? []));
-        }
-        const info = {
-            sha: head.sha,
-            parents: head.parents.map((p) => p.sha),
-            files,
-            capped: files.length >= MAX_LISTED_FILES,
-        };
-        this.commitsRead++;
-        if (info.capped)
-            this.note(`Commit ${shortSha(sha)} changes more files than GitHub lists (${MAX_LISTED_FILES}); the rest of it was not scanned.`);
-        else if (info.parents.length === 1) {
-            // Complete and linear: what it changed tells the content of these paths after it.
-            const changed = new Map();
-            for (const f of files) {
-                if (f.status === 'removed')
-                    changed.set(f.filename, null);
-                else {
-                    if (f.status === 'renamed' && f.previous_filename)
-                        changed.set(f.previous_filename, null);
-                    if (f.sha)
-                        changed.set(f.filename, f.sha);
-                }
-            }
-            this.changedIn.set(info.sha, changed);
-            this.parentOf.set(info.sha, info.parents[0]);
-        }
-        return info;
-    }
-    /** A blob's bytes (`GET /git/blobs/{sha}`); null when GitHub has no such blob. */
-    blob(sha) {
-        let p = this.blobs.get(sha);
-        if (!p) {
-            p = this.readBlob(sha);
-            this.blobs.set(sha, p);
-        }
-        return p;
-    }
-    async readBlob(sha) {
-        const { owner, repo } = this.repo;
-        try {
-            const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-            return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-        }
-        catch (err) {
-            if (httpStatus(err) === 404 || httpStatus(err) === 422)
-                return null;
-            throw err;
-        }
-    }
-    /** A file's bytes at a ref; null when it does not exist there. */
-    contentAt(ref, path) {
-        // What this run already knows about the path at this ref, walking back along commits.
-        let at = ref;
-        for (let hops = 0; hops < 10_000; hops++) {
-            const changed = this.changedIn.get(at);
-            if (changed === undefined)
-                break;
-            if (changed.has(path)) {
-                const sha = changed.get(path);
-                return sha === null ? Promise.resolve(null) : this.blob(sha);
-            }
-            const parent = this.parentOf.get(at);
-            if (parent === undefined)
-                break;
-            at = parent;
-        }
-        const key = `${at}\0${path}`;
-        let p = this.contents.get(key);
-        if (!p) {
-            p = this.readContents(at, path);
-            this.contents.set(key, p);
-        }
-        return p;
-    }
-    async readContents(ref, path) {
-        const { owner, repo } = this.repo;
-        let data;
-        try {
-            ({ data } = await this.octokit.rest.repos.getContent({ owner, repo, path, ref }));
-        }
-        catch (err) {
-            if (httpStatus(err) === 404)
-                return null;
-            throw err;
-        }
-        if (Array.isArray(data) || data.type !== 'file')
-            return null;
-        // Over 1 MB the contents API sends no content ('none'); the blob API still does.
-        if (!('content' in data) || data.encoding !== 'base64' || (data.content === '' && data.size > 0))
-            return this.blob(data.sha);
-        const bytes = Buffer.from(data.content, 'base64');
-        if (!this.blobs.has(data.sha))
-            this.blobs.set(data.sha, Promise.resolve(bytes));
-        return bytes;
-    }
-    /**
-     * Scanned files for GitHub's entries. `commit` is set on each file (null for a net diff);
-     * `oldRef` is where the old versions are, asked for only when an entry has no patch.
-     */
-    async scanned(entries, commit, oldRef) {
-        let resolvedOld;
-        const old = () => (resolvedOld ??= typeof oldRef === 'function' ? oldRef() : Promise.resolve(oldRef.ref));
-        const files = await mapLimit(entries, CONCURRENCY, (e) => this.entry(e, commit, old));
-        return files.filter((f) => f !== null);
-    }
-    async entry(e, commit, oldRef) {
-        if (e.status === 'removed' || e.status === 'unchanged')
-            return null;
-        const path = e.filename;
-        const status = statusOf(e);
-        const where = commit ? ` in commit ${shortSha(commit)}` : '';
-        if (e.patch !== undefined) {
-            this.paths.add(path);
-            return { path, lines: parsePatchField(e.patch), status, commit, source: 'diff' };
-        }
-        // No patch: a pure rename or mode change has nothing to read.
-        if ((e.status === 'renamed' || e.status === 'copied' || e.status === 'changed') && !e.changes)
-            return null;
-        this.paths.add(path);
-        if (hasBinaryExtension(path) || !e.sha)
-            return this.binary(path, commit);
-        const content = await this.blob(e.sha);
-        if (content === null) {
-            this.note(`Could not read ${path}${where} (blob ${shortSha(e.sha)}); it was not scanned.`);
-            return null;
-        }
-        if (isBinary(content))
-            return this.binary(path, commit);
-        const text = content.toString('utf8');
-        let oldText = null;
-        if (e.status !== 'added') {
-            const before = await this.contentAt(await oldRef(), e.previous_filename ?? path);
-            oldText = before === null || isBinary(before) ? null : before.toString('utf8');
-        }
-        const lines = oldText === null ? allLines(text) : addedLines(oldText, text);
-        return { path, lines, status, commit, source: 'diff' };
-    }
-    binary(path, commit) {
-        this.binaryPaths.add(path);
-        return { path, lines: [], status: 'binary', commit, source: 'diff' };
-    }
-    /** Per-commit files of the commits, in the given order. Merge commits are left to the net diff. */
-    async commitFiles(shas) {
-        const infos = await mapLimit(shas, CONCURRENCY, (sha) => this.commit(sha));
-        const merges = infos.filter((c) => c.parents.length > 1).length;
-        if (merges)
-            this.note(`${merges} merge commit(s) were not scanned on their own (their diff against the first parent repeats the merged branch); what they add is in the net diff.`);
-        const perCommit = await mapLimit(infos.filter((c) => c.parents.length <= 1), CONCURRENCY, (c) => c.parents.length === 0
-            ? this.scanned(c.files.map((f) => ({ ...f, status: 'added' })), c.sha, { ref: c.sha })
-            : this.scanned(c.files, c.sha, { ref: c.parents[0] }));
-        return perCommit.flat();
-    }
-}
-/** New-file lines shown in each patch of a net diff, keyed by the (new) path. */
-function commentableLines(entries) {
-    const map = new Map();
-    for (const e of entries) {
-        if (e.status === 'removed' || e.patch === undefined)
-            continue;
-        map.set(e.filename, rightSideLines(e.patch));
-    }
-    return map;
-}
-
-;// CONCATENATED MODULE: ./src/changes/pull-request.ts
-
-/** `GET /pulls/{n}/commits` lists at most this many commits. */
-const MAX_PR_COMMITS = 250;
-async function readPullRequest(octokit, pr) {
-    const { owner, repo } = pr;
-    const reader = new GitHubFiles(octokit, { owner, repo });
-    const entries = [];
-    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-        owner,
-        repo,
-        pull_number: pr.number,
-        per_page: 100,
-    }))
-        entries.push(...page.data);
-    if (entries.length >= MAX_LISTED_FILES || (pr.changedFiles ?? 0) > entries.length)
-        reader.note(`GitHub lists at most ${MAX_LISTED_FILES} files of a pull request${pr.changedFiles ? ` (this one changes ${pr.changedFiles})` : ''}: the net diff of the others was not read${pr.scanCommits ? '; their commits were' : ''}.`);
-    const commits = pr.scanCommits ? await listCommits(octokit, pr, reader) : [];
-    // The net diff is against the merge base; asked for only when a file has no patch.
-    const mergeBase = async () => {
-        try {
-            const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-                owner,
-                repo,
-                basehead: `${pr.baseSha}...${pr.headSha}`,
-                per_page: 1,
-            });
-            return data.merge_base_commit.sha;
-        }
-        catch {
-            return pr.baseSha;
-        }
-    };
-    const files = [...(await reader.scanned(entries, null, mergeBase)), ...(await reader.commitFiles(commits))];
-    return { files, commentableLines: commentableLines(entries), notes: reader.notes, stats: reader.stats };
-}
-/** The shas of the pull request's commits, oldest first; empty when GitHub cannot list them all. */
-async function listCommits(octokit, pr, reader) {
-    const { owner, repo } = pr;
-    const shas = [];
-    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listCommits, {
-        owner,
-        repo,
-        pull_number: pr.number,
-        per_page: 100,
-    }))
-        shas.push(...page.data.map((c) => c.sha));
-    let total = pr.commitCount;
-    if (total === undefined && shas.length >= MAX_PR_COMMITS)
-        total = (await octokit.rest.pulls.get({ owner, repo, pull_number: pr.number })).data.commits;
-    if ((total ?? shas.length) > MAX_PR_COMMITS || shas.length > MAX_PR_COMMITS) {
-        reader.note(`This pull request has ${total ?? 'more than ' + MAX_PR_COMMITS} commits and GitHub lists at most ${MAX_PR_COMMITS}: only the net diff was scanned, so a key added and then removed in between would not be seen.`);
-        return [];
-    }
-    if (shas.length && shas[shas.length - 1] !== pr.headSha)
-        reader.note(`The pull request changed while this run read it (its last commit is ${shas[shas.length - 1].slice(0, 7)}, the run is for ${pr.headSha.slice(0, 7)}); the next run will cover the new commits.`);
-    return shas;
-}
-
-;// CONCATENATED MODULE: ./src/changes/push.ts
-
-const ZERO_SHA = /^0+$/;
-/** A push payload lists at most this many commits. */
-const MAX_PAYLOAD_COMMITS = 2048;
-async function readPush(octokit, push) {
-    const reader = new GitHubFiles(octokit, push);
-    if (push.deleted || ZERO_SHA.test(push.after)) {
-        reader.note('The push deleted a branch: nothing was added.');
-        return result(reader, []);
-    }
-    let shas;
-    if (ZERO_SHA.test(push.before)) {
-        const listed = (push.commits ?? []).map((c) => c.id);
-        const more = (push.size ?? 0) > listed.length || listed.length >= MAX_PAYLOAD_COMMITS;
-        if (more && push.defaultBranch)
-            shas = await commitsBetween(octokit, push, push.defaultBranch, push.after);
-        else {
-            if (more)
-                reader.note(`The push lists ${listed.length} of its commits and the default branch is unknown: only those were scanned.`);
-            shas = listed;
-        }
-    }
-    else {
-        try {
-            shas = await commitsBetween(octokit, push, push.before, push.after);
-        }
-        catch (err) {
-            // A force-push can leave `before` unreachable; the payload still lists the pushed commits.
-            if (err.status !== 404 || !push.commits)
-                throw err;
-            reader.note(`Could not compare ${push.before.slice(0, 7)}...${push.after.slice(0, 7)}; the commits the push event lists were scanned.`);
-            shas = push.commits.map((c) => c.id);
-        }
-    }
-    return result(reader, await reader.commitFiles(shas));
-}
-async function readMergeGroup(octokit, group) {
-    const reader = new GitHubFiles(octokit, group);
-    const shas = await commitsBetween(octokit, group, group.baseSha, group.headSha);
-    return result(reader, await reader.commitFiles(shas));
-}
-/** One commit, for workflow_dispatch and other runs on a ref: GITHUB_SHA. */
-async function readCommit(octokit, target) {
-    const reader = new GitHubFiles(octokit, target);
-    return result(reader, await reader.commitFiles([target.sha]));
-}
-/** Shas of the commits in `head` that `base` lacks, oldest first (`GET /compare`, every page). */
-async function commitsBetween(octokit, repo, base, head) {
-    const shas = [];
-    for (let page = 1;; page++) {
-        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-            owner: repo.owner,
-            repo: repo.repo,
-            basehead: `${base}...${head}`,
-            per_page: 100,
-            page,
-        });
-        shas.push(...data.commits.map((c) => c.sha));
-        if (data.commits.length < 100 || shas.length >= data.total_commits)
-            return shas;
-    }
-}
-function result(reader, files) {
-    return { files, commentableLines: new Map(), notes: reader.notes, stats: reader.stats };
-}
-
-;// CONCATENATED MODULE: ./src/changes/event.ts
-
-
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-const COMMIT_EVENTS = ['workflow_dispatch', 'schedule', 'workflow_call', 'repository_dispatch'];
-/** The changes of the event; null for an event that carries none (comments and the like). */
-async function readEventChanges(octokit, event, options) {
-    const payload = event.payload;
-    const { owner, repo } = event.repo;
-    const pr = payload.pull_request;
-    if (PULL_REQUEST_EVENTS.includes(event.eventName) && pr)
-        return readPullRequest(octokit, {
-            owner,
-            repo,
-            number: pr.number,
-            headSha: pr.head.sha,
-            baseSha: pr.base.sha,
-            scanCommits: options.scanCommits,
-            ...(pr.commits !== undefined ? { commitCount: pr.commits } : {}),
-            ...(pr.changed_files !== undefined ? { changedFiles: pr.changed_files } : {}),
-        });
-    if (event.eventName === 'push' && payload.before && payload.after)
-        return readPush(octokit, {
-            owner,
-            repo,
-            before: payload.before,
-            after: payload.after,
-            ...(payload.commits ? { commits: payload.commits } : {}),
-            ...(payload.size !== undefined ? { size: payload.size } : {}),
-            ...(payload.deleted !== undefined ? { deleted: payload.deleted } : {}),
-            ...(payload.repository?.default_branch ? { defaultBranch: payload.repository.default_branch } : {}),
-        });
-    if (event.eventName === 'merge_group' && payload.merge_group)
-        return readMergeGroup(octokit, {
-            owner,
-            repo,
-            baseSha: payload.merge_group.base_sha,
-            headSha: payload.merge_group.head_sha,
-        });
-    if (COMMIT_EVENTS.includes(event.eventName) && event.sha)
-        return readCommit(octokit, { owner, repo, sha: event.sha });
-    return null;
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/scan/redact.ts
@@ -48907,6 +47814,188 @@ function sha256(text) {
  */
 function fingerprint(ruleId, path, secret) {
     return sha256(`${ruleId}\u0000${path}\u0000${sha256(secret)}`).slice(0, 32);
+}
+/** For a finding about a whole file (a committed .env): the kind and the path, no content. */
+function fileFingerprint(ruleId, path) {
+    return sha256(`${ruleId}\u0000${path}`).slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./src/scan/credential-files.ts
+// Committed credential files: a .env, an .npmrc holding a token, a credentials file, a private key
+// or a keystore. The file itself is the finding, whether or not any value in it is recognised
+// (a .env of `DB_PASSWORD=…` matches no provider rule), so the check goes by the file's name and
+// reads its added lines only where the name alone would raise false alarms (a .pem of
+// certificates is public, an .npmrc reading `${NPM_TOKEN}` is the right practice).
+// The kinds are data, like the rules: one finding per file, never any of its content.
+
+
+const PROVIDER = 'Credential file';
+/** A PEM private key of any algorithm (`RSA`, `EC`, `OPENSSH`, `ENCRYPTED`…) or a PGP secret key. */
+const PRIVATE_PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const TEMPLATE_WORDS = 'example|sample|template|tpl|dist|defaults?|schema|vault';
+/** A value that is written out, not an environment reference (`${NPM_TOKEN}`, `$TOKEN`) or empty. */
+const LITERAL = `["']?[^\\s"'$]`;
+const credentialFileKinds = [
+    {
+        id: 'credential-file-env',
+        provider: PROVIDER,
+        description: 'committed .env file',
+        severity: 'medium',
+        forms: [
+            {
+                names: ['.env', '.env.*'],
+                except: [
+                    // `.env.example`, `.env.production.sample`; `.env.vault` is encrypted to be committed.
+                    new RegExp(`^\\.env\\.(?:.+\\.)?(?:${TEMPLATE_WORDS})(?:\\..+)?$`, 'i'),
+                    // Source code named after the file it reads (`.env.ts`, `.env.d.ts`).
+                    /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|php|cs|swift|md)$/i,
+                ],
+                // A .env saved as UTF-16 (PowerShell's default) reads as binary and is still a .env.
+                binary: true,
+            },
+        ],
+    },
+    {
+        id: 'credential-file-npmrc',
+        provider: PROVIDER,
+        description: 'registry auth token in a committed .npmrc or .yarnrc',
+        severity: 'high',
+        envVar: 'NPM_TOKEN',
+        forms: [
+            // `//registry.npmjs.org/:_authToken=…`; `#` and `;` start comments.
+            {
+                names: ['.npmrc'],
+                content: { flag: new RegExp(`^[^#;]*?_(?:authToken|auth|password)\\s*=\\s*${LITERAL}`) },
+            },
+            {
+                names: ['.yarnrc.yml'],
+                content: { flag: new RegExp(`^[^#]*?npmAuth(?:Token|Ident)\\s*:\\s*${LITERAL}`) },
+            },
+        ],
+    },
+    {
+        id: 'credential-file-credentials',
+        provider: PROVIDER,
+        description: 'committed credentials file',
+        severity: 'high',
+        forms: [
+            // `.aws/credentials` and its kin: `name = value` lines. `credentials.ts` is another name.
+            { names: ['credentials'], content: { flag: /^\s*[\w.-]+\s*[=:]\s*\S/ } },
+            { names: ['.git-credentials'], content: { flag: /:\/\/[^\s/:@]+:[^\s@]+@/ } },
+            { names: ['.netrc', '_netrc'], content: { flag: /\bpassword\s+\S/ } },
+            { names: ['.pypirc'], content: { flag: new RegExp(`^\\s*password\\s*[=:]\\s*${LITERAL}`) } },
+            { names: ['.pgpass'], content: { flag: /^[^#:\s][^:]*:[^:]*:[^:]*:[^:]*:\S/ } },
+            // Docker's login store: only `auths` entries that carry a credential, not helper-backed ones.
+            {
+                names: ['**/.docker/config.json', '.dockercfg'],
+                content: { flag: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"[^"]/ },
+            },
+            // Google OAuth client and service-account files.
+            {
+                names: [
+                    'credentials.json',
+                    'client_secret*.json',
+                    '*service-account*.json',
+                    '*service_account*.json',
+                ],
+                content: { flag: /"(?:private_key|client_secret|refresh_token)"\s*:\s*"[^"$<{]/ },
+            },
+        ],
+    },
+    {
+        id: 'credential-file-private-key',
+        provider: PROVIDER,
+        description: 'committed private key or keystore file',
+        severity: 'high',
+        forms: [
+            // PEM holds certificates as often as keys; binary is DER, which cannot be told apart.
+            { names: ['*.pem', '*.p8', '*.asc'], content: { flag: PRIVATE_PEM }, binary: true },
+            // A .key is a key unless it is PEM armour without a private block (`public.key`).
+            { names: ['*.key'], content: { flag: PRIVATE_PEM, unlessAny: /-----BEGIN / }, binary: true },
+            {
+                names: ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk'],
+                binary: true,
+            },
+            { names: ['*.p12', '*.pfx', '*.jks', '*.jceks', '*.bks', '*.keystore', '*.ppk'], binary: true },
+        ],
+    },
+];
+const matchers = new WeakMap();
+function matcher(form) {
+    let m = matchers.get(form);
+    if (!m) {
+        // A glob without a slash is matched against the file name; picomatch's own `basename`
+        // option would stop the globs with a slash from matching at all.
+        const options = { dot: true, nocase: true };
+        const byName = form.names.filter((n) => !n.includes('/'));
+        const byPath = form.names.filter((n) => n.includes('/'));
+        const name = byName.length ? picomatch_default()(byName, options) : () => false;
+        const path = byPath.length ? picomatch_default()(byPath, options) : () => false;
+        m = (p) => name(baseName(p)) || path(p);
+        matchers.set(form, m);
+    }
+    return m;
+}
+function baseName(path) {
+    return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+/** The kind and form a path names, by name alone (no content); undefined for most files. */
+function credentialFileForm(path, kinds = credentialFileKinds) {
+    const name = baseName(path);
+    for (const kind of kinds)
+        for (const form of kind.forms)
+            if (matcher(form)(path) && !form.except?.some((re) => re.test(name)))
+                return { kind, form };
+    return undefined;
+}
+/** The line a flagged file is reported at: where its content gate matched, else its first added line. */
+function flaggedLine(file, form) {
+    if (file.status === 'binary')
+        return form.binary ? { line: 1, length: 0 } : null;
+    const first = file.lines[0];
+    if (!first)
+        return null; // nothing added: a deletion, a rename, a mode change
+    if (!form.content)
+        return { line: first.line, length: first.text.length };
+    const { flag, unlessAny } = form.content;
+    const hit = file.lines.find((l) => flag.test(l.text));
+    if (hit)
+        return { line: hit.line, length: hit.text.length };
+    if (unlessAny && !file.lines.some((l) => unlessAny.test(l.text)))
+        return { line: first.line, length: first.text.length };
+    return null;
+}
+/**
+ * One finding for a committed credential file, or null. Its `redacted` value is the file name
+ * and nothing of the content; the fingerprint depends on the kind and the path only.
+ */
+function credentialFileFinding(file, kinds = credentialFileKinds, policy = {}) {
+    if (file.status === 'deleted' || policy.isPathAllowed?.(file.path))
+        return null;
+    const match = credentialFileForm(file.path, kinds);
+    if (!match)
+        return null;
+    const at = flaggedLine(file, match.form);
+    if (!at)
+        return null;
+    const { kind } = match;
+    const fingerprint = fileFingerprint(kind.id, file.path);
+    if (policy.ignoreFingerprints?.has(fingerprint))
+        return null;
+    return {
+        ruleId: kind.id,
+        provider: kind.provider,
+        severity: kind.severity,
+        description: kind.description,
+        path: file.path,
+        line: at.line,
+        column: 1,
+        endColumn: at.length + 1,
+        redacted: baseName(file.path),
+        fingerprint,
+        commit: file.commit ?? null,
+        source: file.source ?? 'diff',
+    };
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -49100,8 +48189,52 @@ const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
 
 
 
+
 /** The text that tells the scanner to skip a line, in any comment syntax. */
 const IGNORE_MARKER = 'api-key-guard:ignore';
+// The time budget of custom rules. A JavaScript regex cannot be interrupted once it runs, so the
+// clock is read between lines: a rule is stopped at the first line that takes it past the budget,
+// which bounds a file's cost to the budget plus one line. One line is bounded by the length cap:
+// a pattern that is quadratic on a failing line (`[a-z]+!`) takes well under a second on 16 KiB;
+// one of higher degree (`[a-z]*[a-z]*!`, cubic) can still take seconds on a line of a few KiB,
+// which nothing in-process can cut short (the load-time check refuses the exponential forms).
+const CUSTOM_RULE_BUDGET_MS = 2000;
+const CUSTOM_RULE_SCAN_BUDGET_MS = 30_000;
+const CUSTOM_RULE_MAX_LINE_LENGTH = 16 * 1024;
+const CUSTOM_RULE_STRIKES = 2;
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print in a log line or a terminal: control characters escaped JSON-style
+ * (`\n`, `\u001b`), cut after `max` characters with `…`.
+ */
+function printable(text, max = Infinity) {
+    const chars = [...text];
+    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
+/** One line of text for a note, for logs, summaries and the terminal. */
+function ruleNoteText(note) {
+    const path = printable(note.path, 200);
+    if (note.kind === 'rule-long-lines') {
+        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
+        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
+            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
+            `custom rules do not see lines that long (built-in rules did scan them).`);
+    }
+    const id = `'${printable(note.ruleId, 80)}'`;
+    const advice = 'Check its pattern for ways to match the same text more than once.';
+    if (note.per === 'scan')
+        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
+            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
+    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
+        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
+        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
+        `. ${advice}`);
+}
 // Raw secrets stay inside the process: renderers only see `redacted`, and JSON.stringify or
 // util.inspect of a finding cannot reach this map.
 const rawSecrets = new WeakMap();
@@ -49135,9 +48268,27 @@ class Scanner {
     alwaysRun = [];
     paired = [];
     genericIds;
+    /** Custom rules get a time budget per file: JavaScript cannot interrupt a running regex. */
+    hasCustom;
+    budgetMs;
+    maxLineLength;
+    scanBudgetMs;
+    strikeLimit;
+    now;
+    strikes = new Map();
+    scanSpent = new Map();
+    offForScan = new Set();
+    /** What the scan skipped so far (custom rules stopped or held back), in order. */
+    notes = [];
     constructor(rules, policy = {}) {
         this.policy = policy;
         this.compiled = rules.map(compileRule);
+        this.hasCustom = rules.some((r) => r.custom);
+        this.budgetMs = policy.customRuleBudgetMs ?? CUSTOM_RULE_BUDGET_MS;
+        this.maxLineLength = policy.customRuleMaxLineLength ?? CUSTOM_RULE_MAX_LINE_LENGTH;
+        this.scanBudgetMs = policy.customRuleScanBudgetMs ?? CUSTOM_RULE_SCAN_BUDGET_MS;
+        this.strikeLimit = policy.customRuleStrikes ?? CUSTOM_RULE_STRIKES;
+        this.now = policy.now ?? (() => performance.now());
         this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
         for (const c of this.compiled) {
             if (c.rule.near)
@@ -49178,14 +48329,32 @@ class Scanner {
             return [];
         const findings = [];
         const selected = this.candidateRulesByLine(change.lines);
+        const budget = this.hasCustom
+            ? { spent: new Map(), stopped: new Set(), longLines: 0, longRules: new Set() }
+            : null;
         change.lines.forEach((added, i) => {
             const rules = selected[i];
             if (rules || this.alwaysRun.length)
-                this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
+                this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings, budget);
         });
         if (this.paired.length && findings.length)
-            this.scanPaired(change, findings);
+            this.scanPaired(change, findings, budget);
+        if (budget?.longLines)
+            this.notes.push({
+                kind: 'rule-long-lines',
+                ruleIds: [...budget.longRules].sort(),
+                path: change.path,
+                lines: budget.longLines,
+                maxLength: this.maxLineLength,
+            });
         return findings;
+    }
+    /**
+     * The finding for a committed credential file (a .env, a private key…), judged by the file as
+     * a whole. Binary files count too (a .p12), so callers run it before skipping them.
+     */
+    scanCredentialFile(file) {
+        return credentialFileFinding(file, this.policy.fileKinds ?? credentialFileKinds, this.policy);
     }
     /**
      * The keyword pass: one regex run over the file's added lines joined together (a run per line
@@ -49212,12 +48381,27 @@ class Scanner {
         }
         return selected;
     }
-    scanLine(change, added, rules, out) {
+    scanLine(change, added, rules, out, budget) {
         if (rules.size === 0 || added.text.includes(IGNORE_MARKER))
             return;
         const candidates = [];
-        for (const compiled of rules)
-            this.match(compiled, added.text, candidates);
+        let tooLong = false;
+        for (const compiled of rules) {
+            if (!budget || !compiled.rule.custom)
+                this.match(compiled, added.text, candidates);
+            else if (added.text.length > this.maxLineLength) {
+                // One regex call cannot be interrupted, and a custom pattern may be polynomial on a long
+                // line: the cap bounds what the clock checks between lines cannot.
+                if (!budget.stopped.has(compiled) && !this.offForScan.has(compiled)) {
+                    tooLong = true;
+                    budget.longRules.add(compiled.rule.id);
+                }
+            }
+            else
+                this.matchTimed(change, compiled, added.text, candidates, budget);
+        }
+        if (tooLong)
+            budget.longLines++;
         for (const c of dropShadowed(candidates)) {
             const finding = this.toFinding(change, added, c);
             if (finding)
@@ -49238,6 +48422,36 @@ class Scanner {
             const secret = text.slice(span[0], span[1]);
             if (this.accepts(compiled, secret))
                 out.push({ compiled, secret, start: span[0], end: span[1] });
+        }
+    }
+    /**
+     * A custom rule's match, timed: the clock is read around each line's run. Once the rule's time
+     * in this file passes the budget it is stopped for the rest of the file (after `strikeLimit`
+     * such files, or past the scan budget, for the rest of the scan) and a note names it.
+     */
+    matchTimed(change, compiled, text, out, budget) {
+        if (budget.stopped.has(compiled) || this.offForScan.has(compiled))
+            return;
+        const t0 = this.now();
+        this.match(compiled, text, out);
+        const took = this.now() - t0;
+        const spent = (budget.spent.get(compiled) ?? 0) + took;
+        const total = (this.scanSpent.get(compiled) ?? 0) + took;
+        budget.spent.set(compiled, spent);
+        this.scanSpent.set(compiled, total);
+        const note = { kind: 'rule-timeout', ruleId: compiled.rule.id, path: change.path };
+        if (spent > this.budgetMs) {
+            budget.stopped.add(compiled);
+            const strikes = (this.strikes.get(compiled) ?? 0) + 1;
+            this.strikes.set(compiled, strikes);
+            const forScan = strikes >= this.strikeLimit || total > this.scanBudgetMs;
+            if (forScan)
+                this.offForScan.add(compiled);
+            this.notes.push({ ...note, spentMs: spent, budgetMs: this.budgetMs, per: 'file', forScan });
+        }
+        else if (total > this.scanBudgetMs) {
+            this.offForScan.add(compiled);
+            this.notes.push({ ...note, spentMs: total, budgetMs: this.scanBudgetMs, per: 'scan', forScan: true });
         }
     }
     accepts(compiled, secret) {
@@ -49276,7 +48490,7 @@ class Scanner {
         return finding;
     }
     /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
-    scanPaired(change, findings) {
+    scanPaired(change, findings, budget) {
         const firstPass = [...findings];
         for (const compiled of this.paired) {
             const near = compiled.rule.near;
@@ -49288,7 +48502,7 @@ class Scanner {
                     continue;
                 const taken = findings.filter((f) => f.line === added.line);
                 const fresh = [];
-                this.scanLine(change, added, new Set([compiled]), fresh);
+                this.scanLine(change, added, new Set([compiled]), fresh, budget);
                 for (const f of fresh) {
                     const overlapping = taken.filter((t) => t.column < f.endColumn && f.column < t.endColumn);
                     // A paired provider hit beats a generic hit on the same text, as in dropShadowed.
@@ -49343,10 +48557,135 @@ function resolveCluster(cluster) {
 }
 /** Convenience for callers with whole files: every line is "added". */
 function wholeFile(path, text, source = 'file') {
-    const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+    const parts = text.split(/\r?\n/);
+    // A final newline ends the last line; it does not start another.
+    if (parts.length > 1 && parts[parts.length - 1] === '')
+        parts.pop();
+    const lines = parts.map((t, i) => ({ line: i + 1, text: t }));
     return { path, lines, source };
 }
 
+;// CONCATENATED MODULE: ./src/changes/discussion.ts
+// Text people write around the code: a pull request's title and description, comments, issues.
+// Article §1: a key must never be shared in a public discussion, so these are scanned too. This
+// module only says what text an event carries and what it belongs to; it reads the event payload
+// and makes no API call.
+
+/** The events, and their actions, whose text is scanned. Other actions carry no new text. */
+const DISCUSSION_EVENTS = {
+    issue_comment: ['created', 'edited'],
+    pull_request_review_comment: ['created', 'edited'],
+    issues: ['opened', 'edited'],
+};
+const id = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+const discussion_text = (value) => (typeof value === 'string' ? value : null);
+// Node ids go into a GraphQL variable, never into the query; still, anything odd is not sent.
+const nodeId = (value) => typeof value === 'string' && /^[A-Za-z0-9_=-]{1,200}$/.test(value) ? value : null;
+/** The texts worth scanning: empty ones are left out. */
+function texts(parts, source) {
+    return parts
+        .filter(([, t]) => t !== null && t.trim() !== '')
+        .map(([path, t]) => wholeFile(path, t, source));
+}
+/** True for the events this module reads (whatever their action). */
+function isDiscussionEvent(eventName) {
+    return Object.hasOwn(DISCUSSION_EVENTS, eventName);
+}
+/**
+ * The text of a discussion event, or null when the event or its action carries no new text
+ * (a deleted comment, a labelled issue) or the payload lacks what a reply needs.
+ */
+function readDiscussion(eventName, payload) {
+    const p = payload;
+    const action = discussion_text(p.action);
+    if (!isDiscussionEvent(eventName) || !action || !DISCUSSION_EVENTS[eventName].includes(action))
+        return null;
+    if (eventName === 'issues') {
+        const issue = p.issue;
+        const number = id(issue?.number);
+        if (!issue || number === null)
+            return null;
+        return {
+            kind: 'issue',
+            number,
+            isPullRequest: false,
+            commentId: null,
+            threadId: null,
+            // An issue's own text is not a comment: GitHub cannot minimize it.
+            minimizableId: null,
+            author: discussion_text(issue.user?.login),
+            createdAt: discussion_text(issue.created_at),
+            htmlUrl: discussion_text(issue.html_url),
+            subject: `issue-${number}`,
+            texts: texts([
+                [`issue #${number} title`, discussion_text(issue.title)],
+                [`issue #${number} description`, discussion_text(issue.body)],
+            ], 'comment'),
+        };
+    }
+    const comment = p.comment;
+    const commentId = id(comment?.id);
+    if (!comment || commentId === null)
+        return null;
+    const common = {
+        commentId,
+        minimizableId: nodeId(comment.node_id),
+        author: discussion_text(comment.user?.login),
+        createdAt: discussion_text(comment.created_at),
+        htmlUrl: discussion_text(comment.html_url),
+    };
+    if (eventName === 'issue_comment') {
+        const number = id(p.issue?.number);
+        if (number === null)
+            return null;
+        const isPullRequest = p.issue?.pull_request !== undefined && p.issue?.pull_request !== null;
+        const on = isPullRequest ? 'pull request' : 'issue';
+        return {
+            kind: 'issue-comment',
+            number,
+            isPullRequest,
+            threadId: null,
+            ...common,
+            subject: `issue-comment-${commentId}`,
+            texts: texts([[`${on} #${number} comment ${commentId}`, discussion_text(comment.body)]], 'comment'),
+        };
+    }
+    // pull_request_review_comment
+    const number = id(p.pull_request?.number);
+    if (number === null)
+        return null;
+    return {
+        kind: 'review-comment',
+        number,
+        isPullRequest: true,
+        threadId: id(comment.in_reply_to_id) ?? commentId,
+        ...common,
+        subject: `review-comment-${commentId}`,
+        texts: texts([[`pull request #${number} review comment ${commentId}`, discussion_text(comment.body)]], 'comment'),
+    };
+}
+/**
+ * A pull request's title and description, from the event payload (no API call), as text with
+ * source 'pull-request'; empty for any other payload. The labels keep the fingerprints stable
+ * while the same key stays in the same field.
+ */
+function pullRequestTexts(payload) {
+    const pr = payload.pull_request;
+    const number = id(pr?.number);
+    if (!pr || number === null)
+        return [];
+    return texts([
+        [`pull request #${number} title`, discussion_text(pr.title)],
+        [`pull request #${number} description`, discussion_text(pr.body)],
+    ], 'pull-request');
+}
+
+// EXTERNAL MODULE: ./src/changes/event.ts + 10 modules
+var changes_event = __nccwpck_require__(5341);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/scan/samples.ts
 // Sample templates: how rules describe their true- and false-positive samples without committing
 // a key-shaped literal. `{b64u:93}` becomes 93 random base64url characters, drawn from a seeded
@@ -50915,12 +50254,19 @@ const builtinRules = [
 
 
 
+
 const DEFAULT_CONFIG_PATH = '.github/api-key-guard.yml';
 class ConfigError extends Error {
     constructor(source, message) {
-        super(`config ${source}: ${message}`);
+        // Config text reaches logs and terminals: every control character is shown escaped, even in
+        // a message that forgot to `quote` what it cites.
+        super(`config ${printable(source)}: ${printable(message)}`);
         this.name = 'ConfigError';
     }
+}
+/** Config text as a ConfigError cites it: in quotes, control characters escaped, cut at `max`. */
+function quote(text, max = 80) {
+    return `'${printable(text, max)}'`;
 }
 const severity = { enum: [...SEVERITIES] };
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } };
@@ -50965,47 +50311,158 @@ const configSchema = {
 };
 const validate = new ajv.Ajv({ allErrors: true }).compile(configSchema);
 function describeError(e) {
-    const where = e.instancePath || '(top level)';
+    const where = printable(e.instancePath, 80) || '(top level)';
     if (e.keyword === 'additionalProperties')
-        return `${where}: unknown key '${String(e.params.additionalProperty)}'`;
+        return `${where}: unknown key ${quote(String(e.params.additionalProperty))}`;
     if (e.keyword === 'enum')
         return `${where}: must be one of ${e.params.allowedValues.join(', ')}`;
     return `${where}: ${e.message ?? 'is invalid'}`;
 }
+/** Schema errors, the first few of them: a mangled file can have hundreds. */
+function describeErrors(errors) {
+    const shown = errors.slice(0, 8).map(describeError);
+    if (errors.length > shown.length)
+        shown.push(`and ${errors.length - shown.length} more`);
+    return shown.join('; ');
+}
+/** The quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`, each maybe lazy), if any. */
+function quantifierAt(pattern, i) {
+    const lazy = (q) => pattern[i + q.length] === '?' ? { ...q, length: q.length + 1 } : q;
+    const ch = pattern[i];
+    if (ch === '*')
+        return lazy({ length: 1, min: 0, max: Infinity });
+    if (ch === '+')
+        return lazy({ length: 1, min: 1, max: Infinity });
+    if (ch === '?')
+        return lazy({ length: 1, min: 0, max: 1 });
+    if (ch !== '{')
+        return null;
+    // Outside unicode mode a `{` that does not form a quantifier is a literal.
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i, i + 40));
+    if (!m)
+        return null;
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
+    return lazy({ length: m[0].length, min, max });
+}
 /**
- * Nested quantifiers (`(a+)+`, `(\w*)*`) can backtrack exponentially; a custom pattern with one
- * is refused so a config cannot stall the scan.
+ * The first construct of a (valid) regex source that can make matching super-linear, or null.
+ * The rule is deliberately simple and conservative, since custom key patterns need none of these:
+ * - a group repeated by `*`, `+`, `{n,}` or `{n,m}` (m > 1) must hold neither `|` nor a
+ *   quantifier other than an exact `{n}`: `(a+)+`, `(x|x)*y`, `(a|ab)*` can each match one text in
+ *   exponentially many ways, and a line that almost matches tries them all;
+ * - no backreference (`\1`, `\k<name>`);
+ * - no lookaround holding `*`, `+` or `{n,}`: it rescans the rest of the line at every position.
+ * Adjacent unbounded runs (`\w*\w*x`) stay allowed: polynomial, and bounded at run time by the
+ * engine's per-file budget and line-length cap for custom rules (engine.ts).
  */
-function hasNestedQuantifier(pattern) {
+function patternRisk(pattern) {
+    const root = {
+        start: 0,
+        lookaround: false,
+        alternation: false,
+        quantifier: false,
+        unbounded: false,
+    };
     const stack = [];
-    let quantified = false;
+    const top = () => stack[stack.length - 1] ?? root;
+    const noteQuantifier = (frame, q) => {
+        if (q.min !== q.max)
+            frame.quantifier = true;
+        if (q.max === Infinity)
+            frame.unbounded = true;
+    };
     for (let i = 0; i < pattern.length; i++) {
         const ch = pattern[i];
+        let atomEnd = i;
         if (ch === '\\') {
-            i++;
+            const next = pattern[i + 1] ?? '';
+            if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) {
+                const end = next === 'k' ? pattern.indexOf('>', i) + 1 || i + 2 : i + 2;
+                return { kind: 'backreference', fragment: pattern.slice(i, end) };
+            }
+            atomEnd = i + 1;
+        }
+        else if (ch === '[') {
+            // A class ends at the first unescaped `]` (in JavaScript `[]` is an empty class).
+            let j = i + 1;
+            if (pattern[j] === '^')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j += pattern[j] === '\\' ? 2 : 1;
+            atomEnd = j;
+        }
+        else if (ch === '(') {
+            const lookaround = /^\(\?<?[=!]/.test(pattern.slice(i, i + 4));
+            stack.push({ start: i, lookaround, alternation: false, quantifier: false, unbounded: false });
             continue;
         }
-        if (ch === '[') {
-            const close = pattern.indexOf(']', i + 2);
-            i = close < 0 ? pattern.length : close;
+        else if (ch === '|') {
+            top().alternation = true;
             continue;
-        }
-        if (ch === '(') {
-            stack.push(quantified);
-            quantified = false;
         }
         else if (ch === ')') {
-            const inner = quantified;
-            quantified = stack.pop() ?? false;
-            if (inner && /^[*+{]/.test(pattern.slice(i + 1)))
-                return true;
-            quantified ||= inner;
+            const group = stack.pop();
+            if (!group)
+                continue;
+            if (group.lookaround && group.unbounded)
+                return { kind: 'lookaround', fragment: pattern.slice(group.start, i + 1) };
+            const parent = top();
+            parent.alternation ||= group.alternation;
+            parent.quantifier ||= group.quantifier;
+            parent.unbounded ||= group.unbounded;
+            const q = quantifierAt(pattern, i + 1);
+            if (q && q.max > 1 && (group.alternation || group.quantifier))
+                return { kind: 'repeated-group', fragment: pattern.slice(group.start, i + 1 + q.length) };
+            if (q) {
+                noteQuantifier(parent, q);
+                i += q.length;
+            }
+            continue;
         }
-        else if (ch === '*' || ch === '+' || ch === '{') {
-            quantified = true;
-        }
+        const q = quantifierAt(pattern, atomEnd + 1);
+        if (q)
+            noteQuantifier(top(), q);
+        i = atomEnd + (q?.length ?? 0);
     }
-    return false;
+    return null;
+}
+/**
+ * Nested quantifiers (`(a+)+`, `(\w*)*`) and repeated alternations (`(x|x)*`) can backtrack
+ * exponentially; a custom pattern with one is refused so a config cannot stall the scan.
+ */
+function hasNestedQuantifier(pattern) {
+    return patternRisk(pattern)?.kind === 'repeated-group';
+}
+/** What is wrong with `fragment` (quoted) and what to write instead. */
+const RISK_ADVICE = {
+    'repeated-group': (f) => `repeats the group ${f}, which holds | or a quantifier: it can match the same text in exponentially many ` +
+        'ways (a nested quantifier like (a+)+ is the classic case), and a line that almost matches stalls the scan. ' +
+        'A custom pattern may not repeat (*, +, {n}, {n,}, {n,m}) a group holding | or a quantifier: write the ' +
+        'repeated part as one character class with one quantifier, e.g. (a|b)+ → [ab]+, (\\w+-)+ → [\\w-]+',
+    backreference: (f) => `uses the backreference ${f}, which can make matching take exponential time; match the text itself instead`,
+    lookaround: (f) => `has the lookaround ${f} holding *, + or {n,}, which rescans the rest of the line at every position; ` +
+        'bound it (e.g. {0,40}) or drop the lookaround',
+};
+/** Refuses a custom regex source that `patternRisk` flags; `where` names it (`rule 'x': pattern`). */
+function checkPatternRisk(pattern, where, source) {
+    const risk = patternRisk(pattern);
+    if (risk)
+        throw new ConfigError(source, `${where} ${quote(pattern)} ${RISK_ADVICE[risk.kind](quote(risk.fragment, 40))}`);
+}
+/** Compiles a regex source from the config, or throws a ConfigError naming it (`where`). */
+function compileChecked(pattern, flags, where, source) {
+    let regex;
+    try {
+        regex = new RegExp(pattern, flags);
+    }
+    catch (err) {
+        // The engine's message repeats the pattern raw: keep only its reason.
+        const reason = err.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+        throw new ConfigError(source, `${where} ${quote(pattern)} is not a valid regular expression: ${printable(reason, 120)}`);
+    }
+    checkPatternRisk(pattern, where, source);
+    return regex;
 }
 function checkCustomRule(input, source) {
     const rule = {
@@ -51017,79 +50474,119 @@ function checkCustomRule(input, source) {
             truePositives: input.samples?.truePositives ?? [],
             falsePositives: input.samples?.falsePositives ?? [],
         },
+        // Marks the rule for the engine's per-file time budget (engine.ts).
+        custom: true,
     };
-    const where = `rule '${rule.id}'`;
-    if (hasNestedQuantifier(rule.pattern))
-        throw new ConfigError(source, `${where}: pattern has a nested quantifier such as (a+)+, which can run for ever`);
-    try {
-        compileRule(rule);
-    }
-    catch (err) {
-        throw new ConfigError(source, `${where}: pattern is not a valid regular expression: ${err.message}`);
-    }
+    const where = `rule ${quote(rule.id)}`;
+    compileChecked(rule.pattern, `${rule.flags ?? ''}gd`, `${where}: pattern`, source);
+    (rule.allow ?? []).forEach((a, i) => compileChecked(a, '', `${where}: allow[${i}]`, source));
     checkSamples(rule, source);
     return rule;
+}
+/** The generator tokens a sample may use (src/scan/samples.ts); a config test keeps them in step. */
+const SAMPLE_TOKEN_NAMES = [
+    'alnum',
+    'b64u',
+    'b64',
+    'hex',
+    'HEX',
+    'upper',
+    'lower',
+    'digits',
+    'base32',
+    'upnum',
+    'lownum',
+];
+const SAMPLE_TOKEN = new RegExp(`\\{(${SAMPLE_TOKEN_NAMES.join('|')}|crc36bad|crc36)(?::(\\d+))?\\}`, 'g');
+const MAX_SAMPLE_TOKEN_LENGTH = 10_000;
+const TOKEN_FORMS = `{NAME:N} (N characters of NAME: ${SAMPLE_TOKEN_NAMES.join(', ')}; N up to ${MAX_SAMPLE_TOKEN_LENGTH}), {crc36} or {crc36bad}`;
+/** Expands a sample, or throws a ConfigError naming the rule and the sample it cannot expand. */
+function expandSample(rule, kind, template, source) {
+    const bad = (why) => new ConfigError(source, `rule ${quote(rule.id)}: ${kind} sample ${quote(template)}: ${why}; the generator tokens are ${TOKEN_FORMS}`);
+    for (const [token, name, length] of template.matchAll(SAMPLE_TOKEN)) {
+        if (name.startsWith('crc36'))
+            continue;
+        if (length === undefined)
+            throw bad(`token ${quote(token)} needs a length, e.g. {${name}:20}`);
+        if (Number(length) > MAX_SAMPLE_TOKEN_LENGTH)
+            throw bad(`token ${quote(token)} is too long`);
+    }
+    try {
+        return expandTemplate(template, seededRandom(1));
+    }
+    catch (err) {
+        throw bad(printable(err.message, 120));
+    }
 }
 /** A custom rule's own samples are its test: a true positive it misses is a config error. */
 function checkSamples(rule, source) {
     const scanner = new Scanner([rule]);
-    const hits = (template) => scanner.scanFile({
-        path: 'sample',
-        lines: [{ line: 1, text: expandTemplate(template, seededRandom(1)) }],
-    }).length;
+    const hits = (kind, template) => {
+        const text = expandSample(rule, kind, template, source);
+        const found = scanner.scanFile({ path: 'sample', lines: [{ line: 1, text }] }).length;
+        // A rule that runs past its time budget on its own sample would be stopped on real files.
+        if (scanner.notes.length)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: ${kind} sample ${quote(template)}: ${printable(ruleNoteText(scanner.notes[0]), 200)}`);
+        return found;
+    };
     for (const tp of rule.samples.truePositives)
-        if (hits(tp) === 0)
-            throw new ConfigError(source, `rule '${rule.id}': true-positive sample is not matched: ${tp}`);
+        if (hits('true-positive', tp) === 0)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: true-positive sample is not matched: ${quote(tp)}`);
     for (const fp of rule.samples.falsePositives)
-        if (hits(fp) > 0)
-            throw new ConfigError(source, `rule '${rule.id}': false-positive sample is matched: ${fp}`);
-}
-function compileValueRegex(source, configSource) {
-    try {
-        return new RegExp(source);
-    }
-    catch (err) {
-        throw new ConfigError(configSource, `allow.values: '${source}' is not a valid regular expression: ${err.message}`);
-    }
+        if (hits('false-positive', fp) > 0)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: false-positive sample is matched: ${quote(fp)}`);
 }
 /** Parses and validates config text; `source` names the file in error messages. */
 function parseConfig(text, source = DEFAULT_CONFIG_PATH) {
     let data;
     try {
-        data = (0,dist/* parse */.qg)(text) ?? {};
+        // logLevel 'error': warnings (an unresolved `!tag`) must not be printed to stderr by the parser.
+        data = (0,dist/* parse */.qg)(text, { logLevel: 'error' }) ?? {};
     }
     catch (err) {
-        throw new ConfigError(source, `not valid YAML: ${err.message.split('\n')[0]}`);
+        throw new ConfigError(source, `not valid YAML: ${printable(err.message.split('\n')[0], 200)}`);
     }
     if (!validate(data))
-        throw new ConfigError(source, (validate.errors ?? []).map(describeError).join('; '));
+        throw new ConfigError(source, describeErrors(validate.errors ?? []));
     return data;
 }
 /** Turns a config into the rule list and policy the scanner runs with. */
 function resolveScan(config, source = DEFAULT_CONFIG_PATH) {
-    const known = new Set(builtinRules.map((r) => r.id));
-    const custom = (config.rules ?? []).map((r) => checkCustomRule(r, source));
-    for (const r of custom) {
+    const known = new Set([...builtinRules, ...credentialFileKinds].map((r) => r.id));
+    const seen = new Map();
+    (config.rules ?? []).forEach((r, i) => {
+        const first = seen.get(r.id);
+        if (first !== undefined)
+            throw new ConfigError(source, `rules: ${quote(r.id)} is defined twice (rules[${first}] and rules[${i}])`);
         if (known.has(r.id))
-            throw new ConfigError(source, `rules: '${r.id}' is already a built-in rule id`);
+            throw new ConfigError(source, `rules: ${quote(r.id)} is already a built-in rule id`);
+        seen.set(r.id, i);
+    });
+    const custom = (config.rules ?? []).map((r) => checkCustomRule(r, source));
+    for (const r of custom)
         known.add(r.id);
-    }
     for (const id of [...(config.disable ?? []), ...Object.keys(config.severity ?? {})]) {
         if (!known.has(id))
-            throw new ConfigError(source, `unknown rule id '${id}' (see \`api-key-guard rules\`)`);
+            throw new ConfigError(source, `unknown rule id ${quote(id)} (see \`api-key-guard rules\`)`);
     }
     const disabled = new Set(config.disable ?? []);
     const rules = [...builtinRules, ...custom]
         .filter((r) => !disabled.has(r.id))
         .map((r) => (config.severity?.[r.id] ? { ...r, severity: config.severity[r.id] } : r));
+    // Credential-file kinds are not line rules, but the config names them by id all the same.
+    const fileKinds = credentialFileKinds
+        .filter((k) => !disabled.has(k.id))
+        .map((k) => (config.severity?.[k.id] ? { ...k, severity: config.severity[k.id] } : k));
     const pathGlobs = config.allow?.paths ?? [];
     const isPathAllowed = pathGlobs.length ? picomatch_default()(pathGlobs, { dot: true }) : undefined;
     return {
         rules,
         policy: {
-            allowValues: (config.allow?.values ?? []).map((v) => compileValueRegex(v, source)),
+            // These run on every candidate of every rule, built-in ones included: same checks as a pattern.
+            allowValues: (config.allow?.values ?? []).map((v, i) => compileChecked(v, '', `allow.values[${i}]`, source)),
             isPathAllowed,
             ignoreFingerprints: new Set(config['ignore-fingerprints'] ?? []),
+            fileKinds,
         },
     };
 }
@@ -51493,10 +50990,10 @@ const SECONDARY_RETRIES = 2;
 /** The longest wait for a primary rate-limit reset before giving up. */
 const MAX_RATE_LIMIT_WAIT_S = 60;
 const actionsLog = {
-    debug: (m) => core_debug(m),
-    info: (m) => info(m),
-    warn: (m) => warning(m),
-    error: (m) => error(m),
+    debug: (m) => core/* debug */.Yz(m),
+    info: (m) => core/* info */.pq(m),
+    warn: (m) => core/* warning */.$e(m),
+    error: (m) => core/* error */.z3(m),
 };
 function retryBaseMs(env = process.env) {
     const raw = env.API_KEY_GUARD_RETRY_BASE_MS;
@@ -51601,13 +51098,13 @@ function createGitHubClient(token, options = {}) {
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 // What an API refusal means for the user, in one sentence, without a stack trace.
-function errors_statusOf(err) {
+function statusOf(err) {
     const status = err?.status;
     return typeof status === 'number' ? status : undefined;
 }
 /** A 403 that is about the token's permissions, not a rate limit. */
 function isPermissionDenied(err) {
-    if (errors_statusOf(err) !== 403)
+    if (statusOf(err) !== 403)
         return false;
     return !/rate limit/i.test(err.message ?? '');
 }
@@ -51624,9 +51121,116 @@ function readOnlyWarning(permissions) {
 }
 /** A short description of an API failure for the log: status and GitHub's message only. */
 function describeApiError(err) {
-    const status = errors_statusOf(err);
+    const status = statusOf(err);
     const message = (err?.message ?? String(err)).split('\n')[0].slice(0, 200);
     return status ? `HTTP ${status}: ${message}` : message;
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/github/gitignore.ts
+// When a pull request commits a .env file, is `.env` in the repository's .gitignore? Read at the
+// pull request's head through the contents API (never a checkout): the root .gitignore and the
+// one in each flagged file's directory, at most a few. If a flagged file is not ignored, the
+// reader gets a note with the exact lines to add, so the next .env stays out of the repository.
+
+/** The credential-file kind this check is about. */
+const ENV_FILE_RULE = 'credential-file-env';
+/** Directories whose .gitignore is read, the root included: one or two requests as a rule. */
+const MAX_GITIGNORES = 4;
+/** What the note suggests: every .env variant, except the template that is meant to be shared. */
+const ENV_LINE = '.env';
+const ENV_VARIANT_LINES = ['.env.*', '!.env.example'];
+function dirOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+function join(dir, name) {
+    return dir ? `${dir}/${name}` : name;
+}
+/** A .gitignore's text at the ref; null when there is none (404). Other errors propagate. */
+async function readGitignore(octokit, target, dir) {
+    const { owner, repo, ref } = target;
+    try {
+        const { data } = await octokit.rest.repos.getContent({ owner, repo, path: join(dir, '.gitignore'), ref });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            return null;
+        // Past 1 MB the JSON form carries no content; no real .gitignore is that large.
+        if (data.encoding !== 'base64')
+            throw new Error(`${join(dir, '.gitignore')} is too large to read`);
+        return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (err) {
+        if (err.status === 404)
+            return null;
+        throw err;
+    }
+}
+/**
+ * Git's verdict for a path under the layers (root first): a deeper .gitignore overrides a
+ * shallower one, except that nothing inside an ignored directory can be re-included.
+ */
+function isIgnored(path, layers) {
+    let ignored = false;
+    for (const { dir, rules } of layers) {
+        if (dir && !path.startsWith(`${dir}/`))
+            continue;
+        const rel = dir ? path.slice(dir.length + 1) : path;
+        const relDir = dirOf(rel);
+        if (relDir && rules.test(`${relDir}/`).ignored)
+            return true;
+        const verdict = rules.test(rel);
+        if (verdict.ignored)
+            ignored = true;
+        else if (verdict.unignored)
+            ignored = false;
+    }
+    return ignored;
+}
+/** Builds the layers from .gitignore texts keyed by directory ('' is the root). */
+function gitignoreLayers(texts) {
+    return [...texts]
+        .filter((entry) => entry[1] !== null)
+        .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+        .map(([dir, text]) => ({ dir, rules: ignore_default()({ ignorecase: false }).add(text) }));
+}
+/** The note for the .env paths the layers do not ignore; null when all are ignored. */
+function decideGitignore(envPaths, layers) {
+    const paths = envPaths.filter((p) => !isIgnored(p, layers));
+    if (!paths.length)
+        return null;
+    const dirs = [...new Set(paths.map(dirOf))];
+    const lines = [];
+    // A line is suggested when some directory of a missing file lacks what it covers.
+    if (dirs.some((d) => !isIgnored(join(d, ENV_LINE), layers)))
+        lines.push(ENV_LINE);
+    const variant = (p) => p !== ENV_LINE && !p.endsWith(`/${ENV_LINE}`);
+    if (paths.some(variant) || dirs.some((d) => !isIgnored(join(d, '.env.local'), layers)))
+        lines.push(...ENV_VARIANT_LINES);
+    return { kind: 'gitignore-missing', paths, lines };
+}
+/**
+ * The gitignore note for a pull request's findings, or null: no committed .env among them, all
+ * of them ignored, or the .gitignore could not be read (then `debug` says why; never throws).
+ */
+async function gitignoreNote(octokit, target, findings, debug = () => { }) {
+    const envPaths = [
+        ...new Set(findings.filter((f) => f.ruleId === ENV_FILE_RULE && f.source === 'diff').map((f) => f.path)),
+    ];
+    if (!envPaths.length)
+        return null;
+    try {
+        // The root first, then the flagged files' own directories; intermediate ones are not read.
+        const dirs = [...new Set(['', ...envPaths.map(dirOf)])].slice(0, MAX_GITIGNORES);
+        const texts = new Map();
+        await Promise.all(dirs.map(async (d) => texts.set(d, await readGitignore(octokit, target, d))));
+        return decideGitignore(envPaths, gitignoreLayers(texts));
+    }
+    catch (err) {
+        debug(`api-key-guard: could not check .gitignore at ${target.ref.slice(0, 7)}: ${err.message}`);
+        return null;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/placement.ts
@@ -51674,6 +51278,39 @@ function placeFindings(findings, removedLater, commentableLines) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/guidance/catalogue.ts
+const CITATIONS = {
+    // "If a key may be compromised"; "GitHub partnership": a pushed key counts as exposed.
+    revoke: ['compromised', 'partnership'],
+    // §1: never put a key in public discussions.
+    discussion: [1],
+    // §3: keep `.env` out of git with `.gitignore`.
+    'untrack-file': [3],
+    // §1: encrypted secrets in CI/CD tools; §3: environment variables and secrets.
+    'ci-secret': [1, 3],
+    'docker-build': [1, 3],
+    environment: [1, 3],
+    history: ['project'],
+};
+const AFTERWARDS = [
+    'never-share',
+    'monitor',
+    'limit-spend',
+    'rotate',
+    'separate',
+    'scan',
+    'kms',
+];
+const AFTERWARD_CITATIONS = {
+    'never-share': [1],
+    monitor: [2],
+    'limit-spend': [2],
+    rotate: [4],
+    separate: [5],
+    scan: [6],
+    kms: [7],
+};
+
 ;// CONCATENATED MODULE: ./src/guidance/advice.ts
 function envVarFor(finding, rule) {
     if (rule?.envVar)
@@ -51684,10 +51321,52 @@ function envVarFor(finding, rule) {
         .replace(/^_|_$/g, '');
     return `${base || 'API'}_API_KEY`;
 }
-function adviceLine(finding, rule) {
-    if (finding.source === 'pull-request' || finding.source === 'comment')
-        return 'Revoke this key now, then edit it out of the text (edit history keeps it).';
-    return `Revoke this key now and issue a new one, then read it from the ${envVarFor(finding, rule)} environment variable or a secret store.`;
+
+;// CONCATENATED MODULE: ./src/guidance/commands.ts
+// Characters a POSIX shell takes literally in an unquoted word.
+const SHELL_SAFE = /^[A-Za-z0-9_./@%+=:,-]+$/;
+/** One shell word: quoted when needed, and never read as an option (`-x` becomes `./-x`). */
+function shellWord(text) {
+    const word = text.startsWith('-') ? `./${text}` : text;
+    return SHELL_SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** `git rm --cached <paths>`: stops tracking the files and leaves them on disk. */
+function untrackCommand(paths) {
+    return ['git rm --cached', ...paths.map(shellWord)].join(' ');
+}
+/**
+ * The `.gitignore` line for a committed secret file: a dotenv file by its name (every copy of it,
+ * in any directory, is local), any other file by its exact path from the repository root.
+ */
+function gitignoreEntry(path, dotenv) {
+    const normal = path.replace(/\\/g, '/').replace(/^\/+/, '');
+    const name = dotenv ? normal.slice(normal.lastIndexOf('/') + 1) : `/${normal}`;
+    // Pattern characters and a leading `#` or `!` would change what the line matches.
+    return name
+        .replace(/[\\*?[]/g, '\\$&')
+        .replace(/^([#!])/, '\\$1')
+        .replace(/ $/, '\\ ');
+}
+/** How a pipeline of the CI system reads a stored secret into the variable `envVar`. */
+function ciSecretReference(system, envVar, githubSecretName) {
+    switch (system) {
+        case 'github':
+            return `${envVar}: \${{ secrets.${githubSecretName} }}`;
+        case 'azure':
+            return `$(${envVar})`;
+        case 'jenkins':
+            return `${envVar} = credentials('${envVar.toLowerCase().replace(/_/g, '-')}')`;
+        default:
+            return `$${envVar}`;
+    }
+}
+/** The Dockerfile line that mounts a build secret for one `RUN` step only. */
+function buildSecretMount(envVar) {
+    return `RUN --mount=type=secret,id=${envVar.toLowerCase()} …`;
+}
+/** Hands the variable from the host's environment to the container when it starts. */
+function runtimeEnvironment(envVar) {
+    return `docker run -e ${envVar} …`;
 }
 
 ;// CONCATENATED MODULE: ./src/guidance/key-pages.ts
@@ -51740,6 +51419,197 @@ const KEY_PAGES = {
 /** The key page for a provider, or undefined (custom rules, private keys, connection URLs). */
 function keyPageFor(provider) {
     return Object.hasOwn(KEY_PAGES, provider) ? KEY_PAGES[provider] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/guidance/situations.ts
+/** The order steps are listed in: revoke first, the history last. */
+const SITUATIONS = [
+    'revoke',
+    'discussion',
+    'untrack-file',
+    'ci-secret',
+    'docker-build',
+    'environment',
+    'history',
+];
+function normal(path) {
+    const full = path.replace(/\\/g, '/');
+    return { full, base: full.slice(full.lastIndexOf('/') + 1) };
+}
+/** The CI system whose configuration the path is, or undefined. */
+function ciSystemOf(path) {
+    const { full, base } = normal(path);
+    const lower = base.toLowerCase();
+    if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(full))
+        return 'github';
+    if (lower === '.gitlab-ci.yml' ||
+        lower === '.gitlab-ci.yaml' ||
+        /(^|\/)\.gitlab\/ci\/.+\.ya?ml$/.test(full))
+        return 'gitlab';
+    if (/(^|\/)\.circleci\/config\.ya?ml$/.test(full))
+        return 'circleci';
+    if (/^azure-pipelines[^/]*\.ya?ml$/.test(lower))
+        return 'azure';
+    if (lower === 'bitbucket-pipelines.yml')
+        return 'bitbucket';
+    if (lower === '.travis.yml')
+        return 'travis';
+    if (base === 'Jenkinsfile' || base.startsWith('Jenkinsfile.') || lower.endsWith('.jenkinsfile'))
+        return 'jenkins';
+    if ([
+        '.drone.yml',
+        '.woodpecker.yml',
+        'appveyor.yml',
+        '.appveyor.yml',
+        'cloudbuild.yaml',
+        'cloudbuild.yml',
+    ].includes(lower) ||
+        /(^|\/)\.buildkite\/pipeline[^/]*\.ya?ml$/.test(full) ||
+        /(^|\/)\.woodpecker\/[^/]+\.ya?ml$/.test(full))
+        return 'other';
+    return undefined;
+}
+/** True for a CI configuration file (GitHub workflows, GitLab CI, CircleCI, Azure, Jenkins, …). */
+function isCiConfigPath(path) {
+    return ciSystemOf(path) !== undefined;
+}
+// `.env.example` and its kin are committed on purpose, with placeholders for others to copy.
+const DOTENV_TEMPLATES = new Set(['example', 'sample', 'template', 'dist', 'defaults']);
+/** True for `.env` and `.env.*` (`.env.local`, `.env.production`), not for templates such as `.env.example`. */
+function isDotenvPath(path) {
+    const base = normal(path).base.toLowerCase();
+    if (base === '.env')
+        return true;
+    if (!base.startsWith('.env.'))
+        return false;
+    return !base
+        .slice('.env.'.length)
+        .split('.')
+        .some((part) => DOTENV_TEMPLATES.has(part));
+}
+// `Dockerfile.prod` is a Dockerfile; `dockerfile.ts` or `Dockerfile.md` is code or prose about one.
+const NOT_A_DOCKERFILE = /\.(ts|js|mjs|cjs|py|go|rb|java|kt|rs|md|txt|json|ya?ml)$/i;
+/** True for `Dockerfile`, `Dockerfile.prod`, `api.dockerfile` and `Containerfile`. */
+function isDockerfilePath(path) {
+    const base = normal(path).base;
+    const lower = base.toLowerCase();
+    if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile'))
+        return true;
+    return base.startsWith('Dockerfile.') && !NOT_A_DOCKERFILE.test(base);
+}
+/** Committed credential files are reported as a whole (line 1, no literal to replace). */
+function isWholeFileFinding(finding) {
+    return finding.ruleId.startsWith('credential-file-');
+}
+/** A `.env` file, by its path or by the credential-file rule that found it. */
+function isDotenvFinding(finding) {
+    return finding.ruleId.startsWith('credential-file-env') || isDotenvPath(finding.path);
+}
+function isTextSource(finding) {
+    return finding.source === 'pull-request' || finding.source === 'comment';
+}
+/**
+ * The situations of one finding, in the order their steps are taken: always `revoke`, then the
+ * one step that fits where the key is. `reason` is why the review lists the finding in its body,
+ * if it does: `removed-later` means the key is gone from the diff but not from the history.
+ */
+function situationsOf(finding, reason) {
+    if (isTextSource(finding))
+        return ['revoke', 'discussion'];
+    if (reason === 'removed-later')
+        return ['revoke', 'history'];
+    if (isWholeFileFinding(finding) || isDotenvFinding(finding))
+        return ['revoke', 'untrack-file'];
+    if (isCiConfigPath(finding.path))
+        return ['revoke', 'ci-secret'];
+    if (isDockerfilePath(finding.path))
+        return ['revoke', 'docker-build'];
+    return ['revoke', 'environment'];
+}
+/**
+ * The situations among several findings, in step order. A key in a file is in a pushed commit,
+ * and that commit keeps it after the line is fixed; the fix's own push does not re-report it
+ * (same fingerprint), so the history step is given up front whenever a key sits in a file.
+ */
+function situationsAmong(items) {
+    const present = new Set();
+    for (const { finding, reason } of items) {
+        for (const s of situationsOf(finding, reason))
+            present.add(s);
+        if (!isTextSource(finding))
+            present.add('history');
+    }
+    return SITUATIONS.filter((s) => present.has(s));
+}
+
+;// CONCATENATED MODULE: ./src/scan/collect.ts
+
+
+const PROGRESS_EVERY_MS = 5000;
+const PROGRESS_EVERY_BYTES = 50 * 1000 * 1000;
+async function scanAll(files, scanner, options = {}) {
+    const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
+    const findings = [];
+    const notesBefore = scanner.notes.length;
+    const { onProgress } = options;
+    const now = options.now ?? (() => performance.now());
+    const everyMs = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+    const everyBytes = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+    const started = onProgress ? now() : 0;
+    let lastAt = started;
+    let lastBytes = 0;
+    for await (const file of files) {
+        const credentialFile = scanner.scanCredentialFile(file);
+        if (credentialFile)
+            findings.push(credentialFile);
+        if (file.status === 'binary') {
+            stats.binaryFiles++;
+            continue;
+        }
+        stats.files++;
+        stats.addedLines += file.lines.length;
+        for (const l of file.lines)
+            stats.bytes += Buffer.byteLength(l.text) + 1;
+        for (const f of scanner.scanFile(file))
+            findings.push(f);
+        if (onProgress) {
+            const at = now();
+            if (at - lastAt >= everyMs || stats.bytes - lastBytes >= everyBytes) {
+                lastAt = at;
+                lastBytes = stats.bytes;
+                onProgress({
+                    files: stats.files,
+                    addedLines: stats.addedLines,
+                    bytes: stats.bytes,
+                    elapsedMs: at - started,
+                });
+            }
+        }
+    }
+    return { findings, stats, notes: scanner.notes.slice(notesBefore) };
+}
+/** One progress line for a log: `scanned 1,204 files, 88,130 lines, 61.2 MB so far (10 s)`. */
+function progressText(p) {
+    const n = (x) => x.toLocaleString('en-US');
+    return (`scanned ${n(p.files)} file(s), ${n(p.addedLines)} line(s), ${(p.bytes / 1e6).toFixed(1)} MB so far ` +
+        `(${Math.round(p.elapsedMs / 1000)} s)`);
+}
+/** The notes as lines of text, at most `max` of them and a count of the rest. */
+function ruleNoteTexts(notes, max = 10) {
+    const texts = notes.slice(0, max).map(ruleNoteText);
+    if (notes.length > max)
+        texts.push(`… and ${notes.length - max} more note(s) like these.`);
+    return texts;
+}
+
+const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
+/** Findings at or above the threshold, the ones that fail a check. */
+function blocking(findings, failOn) {
+    return findings.filter((f) => isBlocking(f, failOn));
+}
+/** True when the finding reaches the threshold. */
+function isBlocking(finding, failOn) {
+    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
@@ -51876,229 +51746,6 @@ function unescapeWorkflowCommand(text) {
     return text.replace(/%(?:25|0D|0A|3A|2C)/g, (m) => WORKFLOW_ESCAPES[m]);
 }
 
-;// CONCATENATED MODULE: ./src/report/messages.ts
-const LOCALES = ['en', 'ko'];
-const ARTICLE_URL = 'https://support.claude.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure';
-const ARTICLE_TITLE = 'API Key Best Practices: Keeping Your Keys Safe and Secure';
-function englishCount(n) {
-    return new Intl.NumberFormat('en-US').format(n);
-}
-function plural(n, one, many) {
-    return `${englishCount(n)} ${n === 1 ? one : many}`;
-}
-function englishBlockers(total, blocking) {
-    if (blocking === total)
-        return total === 1 ? 'It blocks' : 'All of them block';
-    return plural(blocking, 'of them blocks', 'of them block');
-}
-const en = {
-    severity: { high: 'High', medium: 'Medium', low: 'Low' },
-    blocksMerge: 'blocks the merge',
-    count: englishCount,
-    reviewHeading: (total) => `🔑 API Key Guard: ${plural(total, 'exposed API key', 'exposed API keys')}`,
-    reviewLead: (total, blocking, failOn) => (blocking > 0
-        ? `**${englishBlockers(total, blocking)} the merge** (severity ${failOn} or above). `
-        : `None reaches the ${failOn} threshold, so the check passes. `) +
-        'Treat every key listed here as compromised: it was pushed, so anyone who can read this pull request may already have it.',
-    doNowHeading: 'Do this now',
-    stepRevoke: '**Revoke each exposed key and issue a new one, before anything else.** Deleting the line is not enough: the key is already in a pushed commit.',
-    revokeTableHeader: ['Provider', 'Revoke and reissue at'],
-    noKeyPage: "the service's own console (no link known)",
-    moreProviders: (n) => `…and ${plural(n, 'more provider', 'more providers')}`,
-    stepSecrets: (envVars, example) => `**Keep the new key in a secret, never in the code.** Read it from an environment variable (${envVars}); in GitHub Actions, pass it from a repository secret, e.g. ${example}. Keep \`.env\` files out of git with \`.gitignore\`.`,
-    stepHistory: '**Then take the key out of the branch history** (rewrite the commits, or squash-merge) so it never reaches the default branch.',
-    stepEditText: "**Edit the key out of the pull request's title or description.** The edit history keeps the old text, which is why revoking comes first.",
-    bodyFindingsHeading: 'Findings that cannot be commented on a line',
-    bodyTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Why not on the line'],
-    reason: {
-        'removed-later': 'Removed by a later commit; still in the branch history',
-        'no-patch': 'File too large for GitHub to show its diff',
-        'outside-diff': "Line outside the pull request's diff",
-        'pull-request-text': 'In the pull request title or description (the edit history keeps it)',
-    },
-    inlineElsewhere: (n) => `${n === 1 ? 'The other finding is' : `The other ${englishCount(n)} findings are`} commented on ${n === 1 ? 'its line' : 'their lines'}.`,
-    moreInSummary: (n, summary) => `…and ${plural(n, 'more finding', 'more findings')}: see the ${summary}.`,
-    jobSummaryLink: 'job summary',
-    workflowRunLink: 'Workflow run',
-    checklistHeading: 'Keep keys safe',
-    checklist: [
-        // Section 1.
-        'Never share a key, not in chats, issues, e-mail or support tickets; whoever needs access gets a key of their own.',
-        // Section 2.
-        "Review each key's usage and logs in the provider's console, and set usage and spend limits so a leaked key cannot run up charges.",
-        // Section 4.
-        'Rotate keys on a schedule, for example every 90 days: create the new key, then deactivate the old one.',
-        // Section 5.
-        'Use separate keys for development, testing and production: usage can be told apart, and a leak disables one use only.',
-        // Section 7.
-        'As secrets multiply, keep them in a key management system (KMS) with access control, audit trails and rotation.',
-    ],
-    source: (article) => `Source: Anthropic, ${article}.`,
-    notesHeading: 'Notes',
-    note: (note) => {
-        switch (note.kind) {
-            case 'commit-limit':
-                return `The pull request has more than ${plural(note.limit, 'commit', 'commits')}, the most the GitHub API lists: only the net diff was scanned, so a key added and removed between commits may be missed.`;
-            case 'file-limit':
-                return `The pull request changes more than ${plural(note.limit, 'file', 'files')}, the most the GitHub API lists: the files past that were not scanned.`;
-            case 'files-not-scanned':
-                return `${plural(note.count, 'file was', 'files were')} not scanned: GitHub gave no diff for ${note.count === 1 ? 'it' : 'them'}.`;
-            case 'read-only-token':
-                return 'The token cannot write (a pull request from a fork), so no review or comment was posted: the results are in the job summary and the check.';
-        }
-    },
-    reviewFooter: (run) => `Found by api-key-guard in the lines this pull request adds. Values are redacted.${run ? ` ${run}` : ''}`,
-    resolvedHeading: '✅ API Key Guard: resolved',
-    resolvedBody: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} no longer in this pull request. Keys that were pushed stay in the branch history and in forks: revoke them and issue new ones if you have not already.`,
-    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **blocks the merge**' : ''}`,
-    inlineRevoke: (provider, page) => page
-        ? `1. Revoke this ${provider} key now at ${page} and issue a new one.`
-        : '1. Revoke this credential now where it was issued (or change the password) and issue a new one.',
-    inlineReadFrom: (envVar, secretExpression) => `2. Read the new key from the ${envVar} environment variable (in GitHub Actions: ${secretExpression}), not from the code.`,
-    inlineHistory: '3. Deleting this line is not enough: the pushed commit keeps the key, so revoke it first.',
-    inlineSuggestion: 'Suggested change for this line (after revoking the key):',
-    inlineEditText: '2. Edit the key out of the text: the edit history keeps the old version.',
-    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
-    summaryLead: (total, blocking, failOn) => blocking > 0
-        ? `Found ${plural(total, 'exposed API key', 'exposed API keys')}, ${englishCount(blocking)} at severity ${failOn} or above: the check fails until ${blocking === 1 ? 'it is' : 'they are'} removed.`
-        : `Found ${plural(total, 'API key', 'API keys')}, none at the ${failOn} threshold, so the check passes. Revoke ${total === 1 ? 'it' : 'them'} all the same.`,
-    summaryClean: 'No API keys found in the lines this pull request adds.',
-    summaryResolved: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} resolved: ${previous === 1 ? 'it is' : 'they are'} no longer in this pull request. Keys that were pushed stay in the branch history, so they must still be revoked.`,
-    summaryTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Fingerprint'],
-    summaryTruncated: (shown, total) => `Showing the first ${englishCount(shown)} of ${plural(total, 'finding', 'findings')}: the job summary is limited to 1 MiB.`,
-    pullRequestText: 'pull request title or description',
-    totalsHeading: 'What was scanned',
-    totalsHeader: ['Files', 'Added lines', 'Binary files skipped', 'Commits'],
-    nextStepsHeading: 'What to do next',
-    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · ${plural(apiCalls, 'GitHub API call', 'GitHub API calls')}`}`,
-    plain: {
-        title: (severity, description) => `${severity}: ${description}`,
-        advice: (provider, url, envVar) => `${url ? `Revoke this ${provider} key now at ${url}` : 'Revoke this credential now where it was issued (or change the password)'} and issue a new one, then read it from the ${envVar} environment variable or a secret store.`,
-        adviceText: 'Revoke this key now, then edit it out of the text (the edit history keeps it).',
-        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
-    },
-};
-function koreanCount(n) {
-    return new Intl.NumberFormat('ko-KR').format(n);
-}
-const ko = {
-    severity: { high: '높음', medium: '보통', low: '낮음' },
-    blocksMerge: '병합 차단',
-    count: koreanCount,
-    reviewHeading: (total) => `🔑 API Key Guard: 노출된 API 키 ${koreanCount(total)}개`,
-    reviewLead: (total, blocking, failOn) => (blocking > 0
-        ? `**${blocking === total ? '모두' : `그중 ${koreanCount(blocking)}개가`} 병합을 막습니다** (심각도 ${failOn} 이상). `
-        : `${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 `) +
-        '여기 나온 키는 모두 유출된 것으로 간주하십시오. 이미 푸시되었으므로 이 풀 리퀘스트를 읽을 수 있는 사람은 누구나 키를 가지고 있을 수 있습니다.',
-    doNowHeading: '지금 할 일',
-    stepRevoke: '**노출된 키를 가장 먼저 폐기하고 새 키를 재발급하십시오.** 해당 줄을 지우는 것만으로는 부족합니다. 키는 이미 푸시된 커밋에 들어 있습니다.',
-    revokeTableHeader: ['제공업체', '키 폐기 및 재발급 위치'],
-    noKeyPage: '해당 서비스의 콘솔 (알려진 링크 없음)',
-    moreProviders: (n) => `그 밖의 제공업체 ${koreanCount(n)}곳`,
-    stepSecrets: (envVars, example) => `**새 키는 코드가 아니라 시크릿으로 관리하십시오.** 환경 변수(${envVars})에서 읽고, GitHub Actions에서는 저장소 시크릿으로 전달하십시오(예: ${example}). \`.env\` 파일은 \`.gitignore\`에 추가해 git에 올라가지 않게 하십시오.`,
-    stepHistory: '**그다음 브랜치 기록에서 키를 제거하십시오** (커밋을 다시 작성하거나 스쿼시 병합). 그래야 키가 기본 브랜치에 들어가지 않습니다.',
-    stepEditText: '**풀 리퀘스트 제목이나 설명에서 키를 지우십시오.** 수정 기록에 이전 내용이 남으므로 키 폐기가 먼저입니다.',
-    bodyFindingsHeading: '줄에 댓글로 달 수 없는 발견 항목',
-    bodyTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '줄에 달지 못한 이유'],
-    reason: {
-        'removed-later': '이후 커밋에서 삭제되었지만 브랜치 기록에 남아 있음',
-        'no-patch': '파일이 너무 커서 GitHub가 diff를 제공하지 않음',
-        'outside-diff': '풀 리퀘스트 diff 범위 밖의 줄',
-        'pull-request-text': '풀 리퀘스트 제목 또는 설명에 있음 (수정 기록에 남음)',
-    },
-    inlineElsewhere: (n) => `나머지 발견 항목 ${koreanCount(n)}개는 해당 줄에 댓글로 달았습니다.`,
-    moreInSummary: (n, summary) => `그 밖에 발견 항목이 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
-    jobSummaryLink: '작업 요약',
-    workflowRunLink: '워크플로 실행',
-    checklistHeading: '키 보안 점검 목록',
-    checklist: [
-        '키를 공유하지 마십시오. 채팅, 이슈, 이메일, 지원 티켓에도 올리지 말고, 접근이 필요한 사람은 각자 키를 발급받게 하십시오.',
-        '제공업체 콘솔에서 키의 사용량과 로그를 정기적으로 확인하고, 사용량 및 지출 한도를 설정해 유출된 키로 요금이 쌓이지 않게 하십시오.',
-        '키를 정기적으로 교체하십시오(예: 90일마다). 새 키를 만든 뒤 이전 키를 비활성화합니다.',
-        '개발, 테스트, 운영 환경에 각각 다른 키를 사용하십시오. 사용량을 구분할 수 있고, 키 하나가 유출되어도 한 용도만 영향을 받습니다.',
-        '시크릿이 많아지면 키 관리 시스템(KMS)에서 한곳에 모아 관리하십시오. 접근 제어, 감사 기록, 키 교체를 함께 처리할 수 있습니다.',
-    ],
-    source: (article) => `출처: Anthropic, ${article}`,
-    notesHeading: '참고',
-    note: (note) => {
-        switch (note.kind) {
-            case 'commit-limit':
-                return `이 풀 리퀘스트의 커밋이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 최종 diff만 검사했으므로 커밋 사이에서 추가되었다가 삭제된 키는 놓쳤을 수 있습니다.`;
-            case 'file-limit':
-                return `이 풀 리퀘스트가 변경한 파일이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 그 이후의 파일은 검사하지 않았습니다.`;
-            case 'files-not-scanned':
-                return `GitHub가 diff를 제공하지 않은 파일 ${koreanCount(note.count)}개는 검사하지 못했습니다.`;
-            case 'read-only-token':
-                return '토큰에 쓰기 권한이 없어(포크에서 온 풀 리퀘스트) 리뷰나 댓글을 남기지 못했습니다. 결과는 작업 요약과 검사 결과에서 확인하십시오.';
-        }
-    },
-    reviewFooter: (run) => `api-key-guard가 이 풀 리퀘스트에서 추가된 줄을 검사해 찾았습니다. 값은 가려서 표시합니다.${run ? ` ${run}` : ''}`,
-    resolvedHeading: '✅ API Key Guard: 해결됨',
-    resolvedBody: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록과 포크에 남아 있으므로, 아직 폐기하지 않았다면 지금 폐기하고 새 키를 재발급하십시오.`,
-    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **병합 차단**' : ''}`,
-    inlineRevoke: (provider, page) => page
-        ? `1. 이 ${provider} 키를 지금 ${page}에서 폐기하고 새 키를 재발급하십시오.`
-        : '1. 이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받으십시오.',
-    inlineReadFrom: (envVar, secretExpression) => `2. 새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오(GitHub Actions: ${secretExpression}).`,
-    inlineHistory: '3. 이 줄을 지우는 것만으로는 부족합니다. 푸시된 커밋에 키가 남아 있으므로 먼저 폐기하십시오.',
-    inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
-    inlineEditText: '2. 텍스트에서 키를 지우십시오. 수정 기록에는 이전 내용이 남습니다.',
-    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),
-    summaryLead: (total, blocking, failOn) => blocking > 0
-        ? `노출된 API 키 ${koreanCount(total)}개를 찾았고, 그중 ${koreanCount(blocking)}개가 심각도 ${failOn} 이상입니다. 이 키를 제거할 때까지 검사는 실패합니다.`
-        : `API 키 ${koreanCount(total)}개를 찾았지만 ${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 모두 폐기하십시오.`,
-    summaryClean: '이 풀 리퀘스트에서 추가된 줄에서 API 키를 찾지 못했습니다.',
-    summaryResolved: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 해결되어 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록에 남아 있으므로 반드시 폐기해야 합니다.`,
-    summaryTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '지문'],
-    summaryTruncated: (shown, total) => `전체 ${koreanCount(total)}개 중 처음 ${koreanCount(shown)}개만 표시합니다. 작업 요약은 1 MiB로 제한됩니다.`,
-    pullRequestText: '풀 리퀘스트 제목 또는 설명',
-    totalsHeading: '검사 범위',
-    totalsHeader: ['파일', '추가된 줄', '건너뛴 바이너리 파일', '커밋'],
-    nextStepsHeading: '다음 할 일',
-    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · GitHub API 호출 ${koreanCount(apiCalls)}회`}`,
-    plain: {
-        title: (severity, description) => `${severity}: ${description}`,
-        advice: (provider, url, envVar) => `${url ? `이 ${provider} 키를 지금 ${url} 에서 폐기하고 새 키를 재발급한 뒤` : '이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받은 뒤'}, 환경 변수 ${envVar} 또는 시크릿 저장소에서 읽으십시오.`,
-        adviceText: '이 키를 지금 폐기한 뒤 텍스트에서 지우십시오(수정 기록에 남습니다).',
-        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
-    },
-};
-const messages = { en, ko };
-/** The catalogue for a locale; English when the locale is unknown or missing. */
-function catalogue(locale) {
-    return LOCALES.includes(locale ?? '') ? messages[locale] : en;
-}
-
-;// CONCATENATED MODULE: ./src/scan/collect.ts
-
-async function scanAll(files, scanner) {
-    const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
-    const findings = [];
-    for await (const file of files) {
-        if (file.status === 'binary') {
-            stats.binaryFiles++;
-            continue;
-        }
-        stats.files++;
-        stats.addedLines += file.lines.length;
-        for (const l of file.lines)
-            stats.bytes += Buffer.byteLength(l.text) + 1;
-        for (const f of scanner.scanFile(file))
-            findings.push(f);
-    }
-    return { findings, stats };
-}
-
-const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
-/** Findings at or above the threshold, the ones that fail a check. */
-function blocking(findings, failOn) {
-    return findings.filter((f) => isBlocking(f, failOn));
-}
-/** True when the finding reaches the threshold. */
-function isBlocking(finding, failOn) {
-    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
-}
-
 ;// CONCATENATED MODULE: ./src/report/context.ts
 // What the renderers know besides the findings: where the repository lives (for links), where
 // each finding can be shown, and the notes a scan leaves. Pure data and URL building, no I/O.
@@ -52144,7 +51791,7 @@ function findingUrl(links, finding) {
     return blobUrl(links, finding.commit ?? links.headSha, finding.path, finding.line);
 }
 /** The first 7 characters of a commit sha, or undefined when it is not hex. */
-function context_shortSha(sha) {
+function shortSha(sha) {
     return sha && SHA.test(sha) ? sha.slice(0, 7).toLowerCase() : undefined;
 }
 /** True when the finding reaches the blocking threshold (`fail-on`); the scan layer owns the rule. */
@@ -52169,23 +51816,395 @@ function secretNameFor(envVar) {
     return name || 'API_KEY';
 }
 
-;// CONCATENATED MODULE: ./src/report/sections.ts
-// Markdown pieces the review body and the job summary share: the "do this now" steps with the
-// providers' key pages, the checklist, the notes, and the cells of a findings table.
+;// CONCATENATED MODULE: ./src/guidance/catalogue-en.ts
+const SECTION_TITLES = {
+    compromised: '“If a key may be compromised”',
+    partnership: '“GitHub partnership”',
+};
+const DELETING_IS_NOT_ENOUGH = {
+    commit: ' Removing it is not enough once the commit is pushed: the commit keeps it.',
+    text: ' It was posted where others can read it, so treat it as leaked.',
+    none: '',
+};
+const guidanceEn = {
+    cite: (sections) => `article ${sections.map((s) => (typeof s === 'number' ? `§${s}` : SECTION_TITLES[s])).join(', ')}`,
+    projectCite: "api-key-guard's reasoning about git history",
+    now: {
+        revoke: (f, { inCommits }) => `${f.strong('Revoke each exposed key and issue a new one, before anything else.')} ` +
+            (inCommits
+                ? 'Deleting the line is not enough: the key is already in a pushed commit, so treat it as exposed.'
+                : 'It was posted where others can read it, so treat it as exposed.'),
+        discussion: (f) => `${f.strong("Edit the key out of the pull request's title, description or comment.")} GitHub keeps the edit history, where anyone who can read the pull request still sees the old text: that is why revoking comes first.`,
+        'untrack-file': (f, { command, files, dotenv }) => `${f.strong(`Take the committed secret ${files === 1 ? 'file' : 'files'} out of git:`)} run ${command}, then add ${files === 1 ? 'it' : 'them'} to ${f.code('.gitignore')} so ${files === 1 ? 'it cannot be' : 'they cannot be'} committed again.` +
+            (dotenv
+                ? ` Share the variable names through a ${f.code('.env.example')} holding placeholders only.`
+                : ''),
+        'ci-secret': (f, { files, reference }) => `${f.strong("Use the CI's encrypted secrets in CI configuration.")} Store the new key as a secret in the CI settings and refer to it by name in ${files}, e.g. ${reference}; never write the value into the file.`,
+        'docker-build': (f, { buildSecret, runtime }) => `${f.strong('In a Dockerfile, keep the key out of ENV and ARG:')} both stay readable in the image and its history. Give it to the one step that needs it as a build secret (${buildSecret}), or to the container when it starts (${runtime}).`,
+        environment: (f, { envVars }) => `${f.strong('Keep the new key in a secret, never in the code.')} Read it from an environment variable (${envVars}) and fill that variable from a secret store where the code runs: AWS Secrets Manager, Google Secret Manager, Azure Key Vault, your host's environment settings, or a repository secret in GitHub Actions.`,
+        history: (f) => `${f.strong('Then keep the key out of the default branch.')} The commits that added it stay in the branch history, and in forks, after the line is gone: rewrite them (${f.code('git rebase -i')}, then force-push) or squash-merge.`,
+    },
+    line: {
+        revoke: (_f, { provider, keyPage, exposure, wholeFile }) => (wholeFile
+            ? 'Revoke every key and password this file holds, each where it was issued, and issue new ones.'
+            : keyPage
+                ? `Revoke this ${provider} key now at ${keyPage} and issue a new one.`
+                : 'Revoke this credential now where it was issued (or change the password) and issue a new one.') +
+            DELETING_IS_NOT_ENOUGH[exposure],
+        discussion: () => 'Edit the key out of the text. GitHub keeps the edit history, so the old text stays readable: revoke first.',
+        'untrack-file': (f, { file, command, ignoreEntry, dotenv }) => dotenv
+            ? `Take ${file} out of git with ${command}, add ${ignoreEntry} to ${f.code('.gitignore')}, and commit a ${f.code('.env.example')} with placeholders instead.`
+            : `Remove the file from the index with ${command} and add ${ignoreEntry} to ${f.code('.gitignore')}.`,
+        'ci-secret': (_f, { reference }) => `Store the new key as an encrypted secret in the CI settings and refer to it by name (${reference}), never as a value in this file.`,
+        'docker-build': (_f, { buildSecret, runtime }) => `Do not put the key in ENV or ARG: both stay readable in the image. Use a build secret (${buildSecret}) or pass it at run time (${runtime}).`,
+        environment: (_f, { envVar, reference }) => `Read the new key from the ${envVar} environment variable, not from the code, and fill it from your platform's secret store (in GitHub Actions: ${reference}).`,
+        history: (f) => `A later commit removed the key, but the commit that added it is still in the branch history. After revoking, rewrite the branch (${f.code('git rebase -i')}, then force-push) or squash-merge.`,
+    },
+    afterwards: {
+        'never-share': 'Never share a key, not in chats, issues, e-mail or support tickets; whoever needs access gets a key of their own.',
+        monitor: "Review each key's usage and logs in the provider's console regularly.",
+        'limit-spend': 'Set usage and spend limits (or careful auto-reload thresholds) so a leaked key or a runaway script cannot run up charges.',
+        rotate: 'Rotate keys on a schedule, for example every 90 days: create the new key, then deactivate the old one.',
+        separate: 'Use separate keys for development, testing and production: usage can be told apart, and a leak disables one use only.',
+        scan: "Keep secret scanning on: this check in CI, and your code host's own secret scanning, so keys are caught before they reach the default branch.",
+        kms: 'As secrets multiply, keep them in a key management system (KMS) with access control, audit trails and rotation.',
+    },
+    suggestionNote: (f, note) => {
+        switch (note.kind) {
+            case 'import':
+                return note.language === 'go'
+                    ? `Add ${f.code(`"${note.module}"`)} to the imports if the file does not import it yet.`
+                    : `Add ${f.code(`import ${note.module}`)} if the file does not import it yet.`;
+            case 'rust-string':
+                return `${f.code('std::env::var')} returns a ${f.code('String')}: borrow it with ${f.code('&')} where a ${f.code('&str')} is expected.`;
+            case 'shell-reread':
+                return `This assignment now only re-reads ${f.code(note.envVar)} from the environment: set it outside the script and remove the line.`;
+            case 'terraform-sensitive':
+                return `Declare the variable sensitive so Terraform redacts it, ${f.code(`variable "${note.variable}" { sensitive = true }`)}, and set it through ${f.code(`TF_VAR_${note.variable}`)}.`;
+            case 'workflow-secret':
+                return `Add a repository secret named ${f.code(note.name)} (Settings → Secrets and variables → Actions).`;
+            case 'compose-env':
+                return `Set ${f.code(note.envVar)} in the environment, or in a git-ignored ${f.code('.env')} file next to the compose file.`;
+        }
+    },
+};
 
+;// CONCATENATED MODULE: ./src/guidance/catalogue-ko.ts
+const catalogue_ko_SECTION_TITLES = {
+    compromised: '“키가 유출되었을 수 있는 경우”',
+    partnership: '“GitHub 파트너십”',
+};
+const catalogue_ko_DELETING_IS_NOT_ENOUGH = {
+    commit: ' 커밋을 푸시한 뒤에는 지워도 그 커밋에 키가 남습니다.',
+    text: ' 다른 사람이 읽을 수 있는 곳에 올라간 키이므로 이미 유출된 것으로 보아야 합니다.',
+    none: '',
+};
+const guidanceKo = {
+    cite: (sections) => `가이드 ${sections.map((s) => (typeof s === 'number' ? `§${s}` : catalogue_ko_SECTION_TITLES[s])).join(', ')}`,
+    projectCite: 'git 기록에 대한 api-key-guard의 권장 사항',
+    now: {
+        revoke: (f, { inCommits }) => `${f.strong('무엇보다 먼저 노출된 키를 모두 폐기하고 새 키를 재발급하십시오.')} ` +
+            (inCommits
+                ? '해당 줄을 지우는 것만으로는 부족합니다. 키가 이미 푸시된 커밋에 들어 있으므로 유출된 것으로 보아야 합니다.'
+                : '다른 사람이 읽을 수 있는 곳에 올라간 키이므로 유출된 것으로 보아야 합니다.'),
+        discussion: (f) => `${f.strong('풀 리퀘스트 제목, 설명 또는 댓글에서 키를 지우십시오.')} GitHub는 수정 기록을 남기므로 풀 리퀘스트를 볼 수 있는 사람은 누구나 이전 내용을 확인할 수 있습니다. 그래서 키 폐기가 먼저입니다.`,
+        'untrack-file': (f, { command, dotenv }) => `${f.strong('커밋된 비밀 파일을 git 추적 대상에서 빼십시오.')} ${command} 명령을 실행한 뒤 해당 파일을 ${f.code('.gitignore')}에 추가해 다시 커밋되지 않게 합니다.` +
+            (dotenv
+                ? ` 필요한 변수 이름은 자리표시자 값만 넣은 ${f.code('.env.example')} 파일로 공유하십시오.`
+                : ''),
+        'ci-secret': (f, { files, reference }) => `${f.strong('CI 설정 파일에는 키 값을 쓰지 말고 CI의 암호화된 시크릿을 사용하십시오.')} 새 키를 CI 설정에 시크릿으로 저장한 뒤 ${files} 파일에서는 이름으로만 참조합니다(예: ${reference}).`,
+        'docker-build': (f, { buildSecret, runtime }) => `${f.strong('Dockerfile의 ENV나 ARG에 키를 넣지 마십시오.')} 둘 다 이미지와 이미지 기록에 그대로 남습니다. 키가 필요한 단계에만 빌드 시크릿으로 전달하거나(${buildSecret}), 컨테이너를 실행할 때 넘기십시오(${runtime}).`,
+        environment: (f, { envVars }) => `${f.strong('새 키는 코드가 아니라 시크릿으로 관리하십시오.')} 환경 변수(${envVars})에서 읽고, 코드가 실행되는 곳에서는 시크릿 관리 서비스로 그 값을 채우십시오. AWS Secrets Manager, Google Secret Manager, Azure Key Vault, 호스팅 서비스의 환경 변수 설정, GitHub Actions의 저장소 시크릿 등을 쓸 수 있습니다.`,
+        history: (f) => `${f.strong('마지막으로 키가 기본 브랜치에 들어가지 않게 하십시오.')} 줄을 지워도 키를 추가한 커밋은 브랜치 기록과 포크에 남습니다. 해당 커밋을 다시 작성하거나(${f.code('git rebase -i')} 후 강제 푸시) 스쿼시 병합하십시오.`,
+    },
+    line: {
+        revoke: (_f, { provider, keyPage, exposure, wholeFile }) => (wholeFile
+            ? '이 파일에 든 키와 비밀번호를 각각 발급한 곳에서 모두 폐기하고 새로 발급받으십시오.'
+            : keyPage
+                ? `지금 ${keyPage} 페이지에서 이 ${provider} 키를 폐기하고 새 키를 재발급하십시오.`
+                : '이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받으십시오.') +
+            catalogue_ko_DELETING_IS_NOT_ENOUGH[exposure],
+        discussion: () => '텍스트에서 키를 지우십시오. GitHub에는 수정 기록이 남아 이전 내용을 계속 볼 수 있으므로 키 폐기가 먼저입니다.',
+        'untrack-file': (f, { file, command, ignoreEntry, dotenv }) => dotenv
+            ? `${command} 명령으로 ${file} 파일을 git 추적 대상에서 빼고, ${ignoreEntry} 항목을 ${f.code('.gitignore')}에 추가하십시오. 저장소에는 자리표시자 값만 담은 ${f.code('.env.example')} 파일을 두면 됩니다.`
+            : `${command} 명령으로 이 파일을 git 인덱스에서 제거하고, ${ignoreEntry} 항목을 ${f.code('.gitignore')}에 추가하십시오.`,
+        'ci-secret': (_f, { reference }) => `새 키는 CI 설정에 암호화된 시크릿으로 저장하고, 이 파일에서는 이름으로만 참조하십시오(${reference}). 키 값을 파일에 직접 쓰면 안 됩니다.`,
+        'docker-build': (_f, { buildSecret, runtime }) => `ENV나 ARG에 키를 넣지 마십시오. 둘 다 이미지에 그대로 남습니다. 빌드 시크릿(${buildSecret})을 쓰거나 컨테이너 실행 시점에 전달하십시오(${runtime}).`,
+        environment: (_f, { envVar, reference }) => `새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오. 값은 플랫폼의 시크릿 관리 기능으로 채웁니다(GitHub Actions: ${reference}).`,
+        history: (f) => `이후 커밋에서 키를 지웠지만, 키를 추가한 커밋은 브랜치 기록에 그대로 남아 있습니다. 키를 폐기한 뒤 브랜치를 다시 작성하거나(${f.code('git rebase -i')} 후 강제 푸시) 스쿼시 병합하십시오.`,
+    },
+    afterwards: {
+        'never-share': '키를 공유하지 마십시오. 채팅, 이슈, 이메일, 지원 티켓에도 올리지 말고, 접근이 필요한 사람은 각자 키를 발급받게 하십시오.',
+        monitor: '제공업체 콘솔에서 키별 사용량과 로그를 정기적으로 확인하십시오.',
+        'limit-spend': '사용량 및 지출 한도(또는 신중하게 정한 자동 충전 기준)를 설정해, 키가 유출되거나 스크립트가 폭주해도 요금이 한없이 쌓이지 않게 하십시오.',
+        rotate: '키를 정기적으로 교체하십시오(예: 90일마다). 새 키를 만든 뒤 이전 키를 비활성화합니다.',
+        separate: '개발, 테스트, 운영 환경에 각각 다른 키를 사용하십시오. 사용량을 구분할 수 있고, 키 하나가 유출되어도 한 용도만 영향을 받습니다.',
+        scan: 'CI의 이 검사와 함께 코드 호스팅 서비스의 시크릿 스캔도 켜 두어, 키가 기본 브랜치에 들어가기 전에 잡히게 하십시오.',
+        kms: '시크릿이 많아지면 키 관리 시스템(KMS)에서 한곳에 모아 관리하십시오. 접근 제어, 감사 기록, 키 교체를 함께 처리할 수 있습니다.',
+    },
+    suggestionNote: (f, note) => {
+        switch (note.kind) {
+            case 'import':
+                return note.language === 'go'
+                    ? `아직 가져오지 않았다면 import 목록에 ${f.code(`"${note.module}"`)} 패키지를 추가하십시오.`
+                    : `파일에서 아직 ${f.code(note.module)} 모듈을 가져오지 않았다면 ${f.code(`import ${note.module}`)} 문을 추가하십시오.`;
+            case 'rust-string':
+                return `${f.code('std::env::var')} 함수는 ${f.code('String')} 값을 돌려주므로, ${f.code('&str')} 타입이 필요한 곳에서는 ${f.code('&')} 기호를 붙여 빌려 쓰십시오.`;
+            case 'shell-reread':
+                return `이제 이 대입문은 환경 변수 ${f.code(note.envVar)} 값을 다시 읽을 뿐입니다. 값은 스크립트 밖에서 설정하고 이 줄은 지우십시오.`;
+            case 'terraform-sensitive':
+                return `Terraform이 값을 가리도록 변수를 민감 정보로 선언하고(${f.code(`variable "${note.variable}" { sensitive = true }`)}), 값은 ${f.code(`TF_VAR_${note.variable}`)} 환경 변수로 설정하십시오.`;
+            case 'workflow-secret':
+                return `저장소의 Settings → Secrets and variables → Actions에서 이름이 ${f.code(note.name)}인 시크릿을 추가하십시오.`;
+            case 'compose-env':
+                return `${f.code(note.envVar)} 값은 환경 변수나, compose 파일 옆에 두고 git에서 제외한 ${f.code('.env')} 파일에 설정하십시오.`;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/report/messages.ts
+// Every sentence a person reads in the review, the inline comments, the job summary and the
+// annotations, per language. Renderers hold no prose of their own: they pick a catalogue
+// (`messages[locale]`) and fill in the blanks.
+//
+// Markdown messages take `Markdown` arguments (escaped or built by markdown-escape.ts), so
+// untrusted text cannot reach a message raw. The `plain` messages are for annotations and
+// workflow commands, which GitHub shows as plain text; they take plain strings.
+//
+// The guidance follows Anthropic's article "API Key Best Practices: Keeping Your Keys Safe and
+// Secure" (ARTICLE_URL); the remediation steps themselves, keyed by situation and citing their
+// sections, are in src/guidance/catalogue*.ts and reach the renderers as `guidance`.
+// To add a language: add a `Locale`, then a catalogue of type `Catalogue`; the compiler lists
+// every message still missing.
+
+
+
+const LOCALES = ['en', 'ko'];
+const ARTICLE_URL = 'https://support.claude.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure';
+const ARTICLE_TITLE = 'API Key Best Practices: Keeping Your Keys Safe and Secure';
+function englishCount(n) {
+    return new Intl.NumberFormat('en-US').format(n);
+}
+function plural(n, one, many) {
+    return `${englishCount(n)} ${n === 1 ? one : many}`;
+}
+/** Untrusted names (file paths from a pull request) as inline code, the first few of them. */
+function codeList(items, max = 5) {
+    const shown = items.slice(0, max).map((item) => codeSpan(item));
+    return `${shown.join(', ')}${items.length > max ? ', …' : ''}`;
+}
+function englishBlockers(total, blocking) {
+    if (blocking === total)
+        return total === 1 ? 'It blocks' : 'All of them block';
+    return plural(blocking, 'of them blocks', 'of them block');
+}
+const en = {
+    severity: { high: 'High', medium: 'Medium', low: 'Low' },
+    blocksMerge: 'blocks the merge',
+    count: englishCount,
+    reviewHeading: (total) => `🔑 API Key Guard: ${plural(total, 'exposed API key', 'exposed API keys')}`,
+    reviewLead: (total, blocking, failOn) => (blocking > 0
+        ? `**${englishBlockers(total, blocking)} the merge** (severity ${failOn} or above). `
+        : `None reaches the ${failOn} threshold, so the check passes. `) +
+        'Treat every key listed here as compromised: it was pushed, so anyone who can read this pull request may already have it.',
+    doNowHeading: 'Do this now',
+    revokeTableHeader: ['Provider', 'Revoke and reissue at'],
+    noKeyPage: "the service's own console (no link known)",
+    moreProviders: (n) => `…and ${plural(n, 'more provider', 'more providers')}`,
+    bodyFindingsHeading: 'Findings that cannot be commented on a line',
+    bodyTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Why not on the line'],
+    reason: {
+        'removed-later': 'Removed by a later commit; still in the branch history',
+        'no-patch': 'File too large for GitHub to show its diff',
+        'outside-diff': "Line outside the pull request's diff",
+        'pull-request-text': 'In the pull request title or description (the edit history keeps it)',
+    },
+    inlineElsewhere: (n) => `${n === 1 ? 'The other finding is' : `The other ${englishCount(n)} findings are`} commented on ${n === 1 ? 'its line' : 'their lines'}.`,
+    moreInSummary: (n, summary) => `…and ${plural(n, 'more finding', 'more findings')}: see the ${summary}.`,
+    jobSummaryLink: 'job summary',
+    workflowRunLink: 'Workflow run',
+    checklistHeading: 'Keep keys safe',
+    source: (article) => `Source: Anthropic, ${article}.`,
+    notesHeading: 'Notes',
+    note: (note) => {
+        switch (note.kind) {
+            case 'commit-limit':
+                return `The pull request has more than ${plural(note.limit, 'commit', 'commits')}, the most the GitHub API lists: only the net diff was scanned, so a key added and removed between commits may be missed.`;
+            case 'file-limit':
+                return `The pull request changes more than ${plural(note.limit, 'file', 'files')}, the most the GitHub API lists: the files past that were not scanned.`;
+            case 'files-not-scanned':
+                return `${plural(note.count, 'file was', 'files were')} not scanned: GitHub gave no diff for ${note.count === 1 ? 'it' : 'them'}.`;
+            case 'read-only-token':
+                return 'The token cannot write (a pull request from a fork), so no review or comment was posted: the results are in the job summary and the check.';
+            case 'gitignore-missing':
+                return `\`.gitignore\` does not cover \`.env\`: ${codeList(note.paths)} ${note.paths.length === 1 ? 'is' : 'are'} committed. Add ${codeList(note.lines)} to \`.gitignore\`, remove the ${note.paths.length === 1 ? 'file' : 'files'} from the repository with \`git rm --cached\`, and rotate every value ${note.paths.length === 1 ? 'it holds' : 'they hold'}.`;
+            case 'discussion':
+                return `This run scanned ${note.what === 'issue'
+                    ? `the title and description of issue #${note.number}`
+                    : note.what === 'review-comment'
+                        ? `a review comment on pull request #${note.number}`
+                        : `a comment on #${note.number}`}, not code: its findings have no file or line.`;
+        }
+    },
+    reviewFooter: (run) => `Found by api-key-guard in the lines this pull request adds. Values are redacted.${run ? ` ${run}` : ''}`,
+    resolvedHeading: '✅ API Key Guard: resolved',
+    resolvedBody: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} no longer in this pull request. Keys that were pushed stay in the branch history and in forks: revoke them and issue new ones if you have not already.`,
+    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **blocks the merge**' : ''}`,
+    inlineSuggestion: 'Suggested change for this line (after revoking the key):',
+    replyHeading: (total, where) => `🔑 API Key Guard: ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`} in this ${where}`,
+    replyLead: (author, total, where) => {
+        const subject = where === 'issue' ? "this issue's title or description" : 'this comment';
+        const it = total === 1 ? 'it' : 'them';
+        return (`${author ? `${author}, ${subject}` : subject.replace(/^t/, 'T')} contains ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`}. ` +
+            `Treat ${it} as compromised: anyone who can read this ${where}, and everyone who got its notification e-mail, may already have ${it}.`);
+    },
+    replyTableHeader: ['Provider', 'Value', 'Rule', 'Revoke and reissue at'],
+    replyStepRevoke: (total) => `**Revoke ${total === 1 ? 'the key' : 'each key'} now and issue a new one** at the page in the table above. Do this first.`,
+    replyStepEdit: (where) => where === 'issue'
+        ? "**Then edit the key out of the issue's title or description.** The old title stays in the issue's timeline, the description's edit history keeps the old text, and the notification e-mails have already gone out: editing alone does not make the key safe."
+        : '**Then edit the key out of the comment.** Its edit history keeps the old text for anyone who can read the comment, and the notification e-mails have already gone out: editing alone does not make the key safe.',
+    replyStepNeverShare: '**Do not share keys in issues, pull requests or chats.** Whoever needs access should get a key of their own; keep keys in a secret store or an environment variable.',
+    replyHidden: 'The comment has been hidden as outdated. Hiding only folds it away: the key can still be read, so it must still be revoked.',
+    replyMore: (n, summary) => `…and ${plural(n, 'more key', 'more keys')}: see the ${summary}.`,
+    replyFooter: (run) => `Found by api-key-guard. Values are redacted: the key is never repeated here.${run ? ` ${run}` : ''}`,
+    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
+    summaryLead: (total, blocking, failOn) => blocking > 0
+        ? `Found ${plural(total, 'exposed API key', 'exposed API keys')}, ${englishCount(blocking)} at severity ${failOn} or above: the check fails until ${blocking === 1 ? 'it is' : 'they are'} removed.`
+        : `Found ${plural(total, 'API key', 'API keys')}, none at the ${failOn} threshold, so the check passes. Revoke ${total === 1 ? 'it' : 'them'} all the same.`,
+    summaryClean: 'No API keys found in the lines this pull request adds.',
+    summaryCleanText: 'No API keys found in the text of this comment or issue.',
+    summaryResolved: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} resolved: ${previous === 1 ? 'it is' : 'they are'} no longer in this pull request. Keys that were pushed stay in the branch history, so they must still be revoked.`,
+    summaryTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Fingerprint'],
+    summaryTruncated: (shown, total) => `Showing the first ${englishCount(shown)} of ${plural(total, 'finding', 'findings')}: the job summary is limited to 1 MiB.`,
+    pullRequestText: 'pull request title or description',
+    commentText: 'comment or issue text',
+    totalsHeading: 'What was scanned',
+    totalsHeader: ['Files', 'Added lines', 'Binary files skipped', 'Commits'],
+    nextStepsHeading: 'What to do next',
+    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · ${plural(apiCalls, 'GitHub API call', 'GitHub API calls')}`}`,
+    plain: {
+        title: (severity, description) => `${severity}: ${description}`,
+        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+        inHistory: (sha, line) => `Added at line ${line} by commit ${sha} and removed by a later commit: the line differs now, but the key is still in the branch history.`,
+        inCommit: (sha) => ` in ${sha}`,
+        scanned: (files, lines, binaryFiles) => `${files} file(s), ${lines} line(s)${binaryFiles ? `, ${binaryFiles} binary file(s) skipped` : ''}`,
+        found: (findings, scanned) => `${findings} finding(s) in ${scanned}.`,
+        clean: (scanned) => `No keys found in ${scanned}.`,
+        guidanceSource: (title, url) => `Guidance: Anthropic, "${title}", ${url}`,
+    },
+    guidance: guidanceEn,
+};
+function koreanCount(n) {
+    return new Intl.NumberFormat('ko-KR').format(n);
+}
+const ko = {
+    severity: { high: '높음', medium: '보통', low: '낮음' },
+    blocksMerge: '병합 차단',
+    count: koreanCount,
+    reviewHeading: (total) => `🔑 API Key Guard: 노출된 API 키 ${koreanCount(total)}개`,
+    reviewLead: (total, blocking, failOn) => (blocking > 0
+        ? `**${blocking === total ? '모두' : `그중 ${koreanCount(blocking)}개가`} 병합을 막습니다** (심각도 ${failOn} 이상). `
+        : `${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 `) +
+        '여기 나온 키는 모두 유출된 것으로 간주하십시오. 이미 푸시되었으므로 이 풀 리퀘스트를 읽을 수 있는 사람은 누구나 키를 가지고 있을 수 있습니다.',
+    doNowHeading: '지금 할 일',
+    revokeTableHeader: ['제공업체', '키 폐기 및 재발급 위치'],
+    noKeyPage: '해당 서비스의 콘솔 (알려진 링크 없음)',
+    moreProviders: (n) => `그 밖의 제공업체 ${koreanCount(n)}곳`,
+    bodyFindingsHeading: '줄에 댓글로 달 수 없는 발견 항목',
+    bodyTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '줄에 달지 못한 이유'],
+    reason: {
+        'removed-later': '이후 커밋에서 삭제되었지만 브랜치 기록에 남아 있음',
+        'no-patch': '파일이 너무 커서 GitHub가 diff를 제공하지 않음',
+        'outside-diff': '풀 리퀘스트 diff 범위 밖의 줄',
+        'pull-request-text': '풀 리퀘스트 제목 또는 설명에 있음 (수정 기록에 남음)',
+    },
+    inlineElsewhere: (n) => `나머지 발견 항목 ${koreanCount(n)}개는 해당 줄에 댓글로 달았습니다.`,
+    moreInSummary: (n, summary) => `그 밖에 발견 항목이 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
+    jobSummaryLink: '작업 요약',
+    workflowRunLink: '워크플로 실행',
+    checklistHeading: '키 보안 점검 목록',
+    source: (article) => `출처: Anthropic, ${article}`,
+    notesHeading: '참고',
+    note: (note) => {
+        switch (note.kind) {
+            case 'commit-limit':
+                return `이 풀 리퀘스트의 커밋이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 최종 diff만 검사했으므로 커밋 사이에서 추가되었다가 삭제된 키는 놓쳤을 수 있습니다.`;
+            case 'file-limit':
+                return `이 풀 리퀘스트가 변경한 파일이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 그 이후의 파일은 검사하지 않았습니다.`;
+            case 'files-not-scanned':
+                return `GitHub가 diff를 제공하지 않은 파일 ${koreanCount(note.count)}개는 검사하지 못했습니다.`;
+            case 'read-only-token':
+                return '토큰에 쓰기 권한이 없어(포크에서 온 풀 리퀘스트) 리뷰나 댓글을 남기지 못했습니다. 결과는 작업 요약과 검사 결과에서 확인하십시오.';
+            case 'gitignore-missing':
+                return `\`.gitignore\`에 \`.env\`가 없습니다. ${codeList(note.paths)} 파일이 커밋되었습니다. \`.gitignore\`에 ${codeList(note.lines)} 줄을 추가하고, \`git rm --cached\`로 저장소에서 파일을 제거한 뒤 파일에 들어 있던 값을 모두 교체하십시오.`;
+            case 'discussion':
+                return `이번 실행은 코드가 아니라 ${note.what === 'issue'
+                    ? `이슈 #${note.number}의 제목과 설명을`
+                    : note.what === 'review-comment'
+                        ? `풀 리퀘스트 #${note.number}의 리뷰 댓글을`
+                        : `#${note.number}의 댓글을`} 검사했으므로 발견 항목에 파일과 줄이 없습니다.`;
+        }
+    },
+    reviewFooter: (run) => `api-key-guard가 이 풀 리퀘스트에서 추가된 줄을 검사해 찾았습니다. 값은 가려서 표시합니다.${run ? ` ${run}` : ''}`,
+    resolvedHeading: '✅ API Key Guard: 해결됨',
+    resolvedBody: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록과 포크에 남아 있으므로, 아직 폐기하지 않았다면 지금 폐기하고 새 키를 재발급하십시오.`,
+    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **병합 차단**' : ''}`,
+    inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
+    replyHeading: (total, where) => `🔑 API Key Guard: 이 ${where === 'issue' ? '이슈' : '댓글'}에 API 키 ${koreanCount(total)}개`,
+    replyLead: (author, total, where) => `${author ? `${author} 님, ` : ''}${where === 'issue' ? '이 이슈의 제목 또는 설명' : '이 댓글'}에 API 키 ${koreanCount(total)}개가 들어 있습니다. ` +
+        `유출된 것으로 간주하십시오. 이 ${where === 'issue' ? '이슈를' : '댓글을'} 읽을 수 있는 사람과 알림 이메일을 받은 사람은 누구나 이미 키를 가지고 있을 수 있습니다.`,
+    replyTableHeader: ['제공업체', '값', '규칙', '키 폐기 및 재발급 위치'],
+    replyStepRevoke: (total) => `**${total === 1 ? '이 키를' : '각 키를'} 지금 폐기하고 새 키를 재발급하십시오.** 위 표의 페이지에서 할 수 있으며, 무엇보다 먼저 해야 합니다.`,
+    replyStepEdit: (where) => where === 'issue'
+        ? '**그다음 이슈 제목이나 설명에서 키를 지우십시오.** 이전 제목은 이슈 타임라인에, 이전 설명은 수정 기록에 남고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.'
+        : '**그다음 댓글에서 키를 지우십시오.** 댓글을 읽을 수 있는 사람은 누구나 수정 기록에서 이전 내용을 볼 수 있고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.',
+    replyStepNeverShare: '**키를 이슈, 풀 리퀘스트, 채팅에 공유하지 마십시오.** 접근이 필요한 사람은 각자 키를 발급받고, 키는 시크릿 저장소나 환경 변수에 보관하십시오.',
+    replyHidden: '이 댓글은 오래된 댓글(outdated)로 숨겼습니다. 숨기기는 댓글을 접어 둘 뿐이라 키는 여전히 읽을 수 있으므로 반드시 폐기해야 합니다.',
+    replyMore: (n, summary) => `그 밖에 키가 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
+    replyFooter: (run) => `api-key-guard가 찾았습니다. 값은 가려서 표시하며, 키 자체는 여기에 다시 적지 않습니다.${run ? ` ${run}` : ''}`,
+    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),
+    summaryLead: (total, blocking, failOn) => blocking > 0
+        ? `노출된 API 키 ${koreanCount(total)}개를 찾았고, 그중 ${koreanCount(blocking)}개가 심각도 ${failOn} 이상입니다. 이 키를 제거할 때까지 검사는 실패합니다.`
+        : `API 키 ${koreanCount(total)}개를 찾았지만 ${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 모두 폐기하십시오.`,
+    summaryClean: '이 풀 리퀘스트에서 추가된 줄에서 API 키를 찾지 못했습니다.',
+    summaryCleanText: '이 댓글 또는 이슈 본문에서 API 키를 찾지 못했습니다.',
+    summaryResolved: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 해결되어 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록에 남아 있으므로 반드시 폐기해야 합니다.`,
+    summaryTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '지문'],
+    summaryTruncated: (shown, total) => `전체 ${koreanCount(total)}개 중 처음 ${koreanCount(shown)}개만 표시합니다. 작업 요약은 1 MiB로 제한됩니다.`,
+    pullRequestText: '풀 리퀘스트 제목 또는 설명',
+    commentText: '댓글 또는 이슈 본문',
+    totalsHeading: '검사 범위',
+    totalsHeader: ['파일', '추가된 줄', '건너뛴 바이너리 파일', '커밋'],
+    nextStepsHeading: '다음 할 일',
+    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · GitHub API 호출 ${koreanCount(apiCalls)}회`}`,
+    plain: {
+        title: (severity, description) => `${severity}: ${description}`,
+        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+        inHistory: (sha, line) => `커밋 ${sha}에서 ${line}번째 줄에 추가되었다가 이후 커밋에서 삭제되었습니다. 지금은 다른 내용이 있는 줄이지만, 키는 브랜치 기록에 그대로 남아 있습니다.`,
+        inCommit: (sha) => ` (커밋 ${sha})`,
+        scanned: (files, lines, binaryFiles) => `파일 ${koreanCount(files)}개, ${koreanCount(lines)}줄${binaryFiles ? `, 바이너리 파일 ${koreanCount(binaryFiles)}개 건너뜀` : ''}`,
+        found: (findings, scanned) => `키 ${koreanCount(findings)}개를 찾았습니다(${scanned} 검사).`,
+        clean: (scanned) => `키를 찾지 못했습니다(${scanned} 검사).`,
+        guidanceSource: (title, url) => `조치 안내 출처: Anthropic, "${title}", ${url}`,
+    },
+    guidance: guidanceKo,
+};
+const messages = { en, ko };
+/** The catalogue for a locale; English when the locale is unknown or missing. */
+function catalogue(locale) {
+    return LOCALES.includes(locale ?? '') ? messages[locale] : en;
+}
+
+;// CONCATENATED MODULE: ./src/report/sections.ts
+// Markdown pieces the review body and the job summary share: the notes and the cells of a
+// findings table. The remediation steps are laid out by guidance.ts.
 
 
 
 
 const SEVERITY_ICON = { high: '🔴', medium: '🟠', low: '🟡' };
-/** At most this many providers in the key-page table, and env vars in step 2. */
-const MAX_PROVIDERS = 20;
-const MAX_ENV_VARS = 6;
 const MAX_NOTES = 20;
 const MAX_NOTE_LENGTH = 1000;
-function isTextSource(finding) {
-    return finding.source === 'pull-request' || finding.source === 'comment';
-}
 /** One row of a markdown table; cells must already be safe for a table (no raw `|`). */
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
@@ -52193,12 +52212,144 @@ function tableRow(cells) {
 function tableHead(cells) {
     return `${tableRow(cells.map((c) => escapeText(c)))}\n${tableRow(cells.map(() => '---'))}`;
 }
+function notesList(notes, t) {
+    const shown = notes
+        .slice(0, MAX_NOTES)
+        .map((n) => (n.kind === 'text' ? escapeText(n.text, MAX_NOTE_LENGTH) : t.note(n)));
+    return shown.map((n) => `- ${n}`).join('\n');
+}
+/** The location cell: `path:line`, linked to the file at the finding's commit when possible. */
+function locationCell(finding, links, t) {
+    if (finding.source === 'comment')
+        return escapeText(t.commentText);
+    if (isTextSource(finding))
+        return escapeText(t.pullRequestText);
+    return markdown_escape_link(escapeText(`${finding.path}:${finding.line}`), findingUrl(links, finding));
+}
+function severityCell(finding, blocks, t) {
+    return `${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}${blocks ? ` (${t.blocksMerge})` : ''}`;
+}
+function commitCell(finding, links) {
+    const short = shortSha(finding.commit);
+    if (!short)
+        return trusted('—');
+    return markdown_escape_link(codeSpan(short, { table: true }), commitUrl(links, finding.commit));
+}
+
+;// CONCATENATED MODULE: ./src/report/guidance.ts
+// Lays the remediation catalogue out for each output: the review body's "do now" steps (one per
+// situation among the findings, with the providers' key pages) and "afterwards" list, the two or
+// three steps of one finding (inline comment, annotation, CLI line), and a suggestion's note.
+// Every step ends with its citation. The facts a step quotes (paths, variable names, commands)
+// come from the finding and are escaped here, never by the catalogue.
+
+
+
+
+
+
+
+
+
+const MARKDOWN = {
+    format: { code: (text) => codeSpan(text), strong: (text) => `**${text}**` },
+    code: (text) => codeSpan(text),
+    text: (text) => escapeText(text),
+    link: (label, url) => markdown_escape_link(escapeText(label), url),
+    citeLink: (label) => markdown_escape_link(trusted(label), ARTICLE_URL),
+};
+const PLAIN = {
+    format: { code: (text) => text, strong: (text) => text },
+    code: (text) => text,
+    text: (text) => text,
+    link: (_label, url) => url,
+    citeLink: (label) => label,
+};
+/** At most this many providers in the key-page table, and names in a step's list. */
+const MAX_PROVIDERS = 20;
+const MAX_LISTED = 6;
+/** `(article §1, §3)`, linked to the article in markdown; the project's own reasoning unlinked. */
+function citation(citations, g, style) {
+    const article = citations.filter((c) => c !== 'project');
+    const parts = article.length ? [style.citeLink(g.cite(article))] : [];
+    if (citations.includes('project'))
+        parts.push(g.projectCite);
+    return `(${parts.join('; ')})`;
+}
 function distinct(items) {
     return [...new Set(items)];
 }
-/** The key-page table: one row per provider among the findings. */
+/** Names as a list of code spans, the first few of them. */
+function guidance_codeList(names, style) {
+    const shown = names.slice(0, MAX_LISTED).map((n) => style.code(n));
+    return shown.join(', ') + (names.length > MAX_LISTED ? ', …' : '');
+}
+function lineFacts(finding, rule, style, reason) {
+    const envVar = envVarFor(finding, rule);
+    const page = keyPageFor(finding.provider);
+    const dotenv = isDotenvFinding(finding);
+    // Outside a CI file, the example is GitHub Actions: the pull request runs there.
+    const reference = (system) => style.code(ciSecretReference(system, envVar, secretNameFor(envVar)));
+    return {
+        revoke: {
+            provider: style.text(finding.provider),
+            keyPage: page ? style.link(page.label, page.url) : undefined,
+            exposure: isTextSource(finding)
+                ? 'text'
+                : finding.source === 'file' || reason === 'removed-later'
+                    ? 'none'
+                    : 'commit',
+            wholeFile: isWholeFileFinding(finding),
+        },
+        discussion: {},
+        'untrack-file': {
+            file: style.code(finding.path),
+            command: style.code(untrackCommand([finding.path])),
+            ignoreEntry: style.code(gitignoreEntry(finding.path, dotenv)),
+            dotenv,
+        },
+        'ci-secret': { reference: reference(ciSystemOf(finding.path) ?? 'github') },
+        'docker-build': {
+            buildSecret: style.code(buildSecretMount(envVar)),
+            runtime: style.code(runtimeEnvironment(envVar)),
+        },
+        environment: { envVar: style.code(envVar), reference: reference('github') },
+        history: {},
+    };
+}
+// The catalogue's steps are keyed by situation; these keep each step paired with its own facts.
+function lineStep(g, s, f, facts) {
+    return g.line[s](f, facts);
+}
+function nowStep(g, s, f, facts) {
+    return g.now[s](f, facts);
+}
+/** The steps for one finding, each with its citation: revoke, then the one that fits the line. */
+function stepsFor(finding, rule, t, style, reason) {
+    const facts = lineFacts(finding, rule, style, reason);
+    return situationsOf(finding, reason).map((s) => `${lineStep(t.guidance, s, style.format, facts[s])} ${citation(CITATIONS[s], t.guidance, style)}`);
+}
+/** The numbered steps of an inline comment. */
+function inlineSteps(finding, rule, t, reason) {
+    return stepsFor(finding, rule, t, MARKDOWN, reason).map((step, i) => `${i + 1}. ${step}`);
+}
+/** The same steps as one line of plain text, for annotations, SARIF and the CLI. */
+function plainAdvice(finding, rule, t, reason) {
+    return stepsFor(finding, rule, t, PLAIN, reason).join(' ');
+}
+/** What else a suggested change needs, in the reader's language. */
+function suggestionNoteText(note, t) {
+    return t.guidance.suggestionNote(MARKDOWN.format, note);
+}
+/**
+ * The key-page table: one row per provider among the findings. A committed credential file
+ * holds keys of unknown providers, so it has no row (its own step says where to revoke); with
+ * nothing else the table is left out.
+ */
 function providersTable(findings, t) {
-    const providers = distinct(findings.map((f) => f.provider));
+    const providers = distinct(findings.filter((f) => !isWholeFileFinding(f)).map((f) => f.provider));
+    if (providers.length === 0)
+        return '';
     const rows = providers.slice(0, MAX_PROVIDERS).map((provider) => {
         const page = keyPageFor(provider);
         return tableRow([
@@ -52210,64 +52361,64 @@ function providersTable(findings, t) {
         rows.push(tableRow([escapeText(t.moreProviders(providers.length - MAX_PROVIDERS)), '']));
     return [tableHead(t.revokeTableHeader), ...rows].join('\n');
 }
-/** `NAME: ${{ secrets.NAME }}`, the line a workflow's `env:` block needs. */
-function secretExpression(envVar) {
-    return codeSpan(`${envVar}: \${{ secrets.${secretNameFor(envVar)} }}`);
-}
 /**
- * The numbered "do this now" steps: revoke (with the providers' key pages), move to secrets,
- * clean the history; for keys in pull-request text, edit the text instead.
+ * The numbered "do this now" steps for the situations among the findings, in order: revoke (with
+ * the providers' key pages), edit discussions, untrack committed files, CI secrets, Docker build
+ * secrets, environment variables, then the history.
  */
-function remediationSteps(findings, rules, t) {
+function doNowSteps(items, rules, t) {
+    const f = MARKDOWN.format;
+    const withSituations = items.map((item) => ({
+        ...item,
+        situations: situationsOf(item.finding, item.reason),
+    }));
+    const findingsIn = (s) => withSituations.filter((x) => x.situations.includes(s)).map((x) => x.finding);
+    const envVarOf = (finding) => envVarFor(finding, rules.get(finding.ruleId));
+    const untracked = findingsIn('untrack-file');
+    const untrackPaths = distinct(untracked.map((x) => x.path));
+    const inCi = findingsIn('ci-secret');
+    const inDocker = findingsIn('docker-build');
+    const ciVar = inCi[0] ? envVarOf(inCi[0]) : '';
+    const dockerVar = inDocker[0] ? envVarOf(inDocker[0]) : '';
+    const facts = {
+        revoke: { inCommits: items.some((x) => !isTextSource(x.finding)) },
+        discussion: {},
+        'untrack-file': {
+            command: codeSpan(untrackCommand(untrackPaths.slice(0, MAX_LISTED))) +
+                (untrackPaths.length > MAX_LISTED ? ' …' : ''),
+            files: untrackPaths.length,
+            dotenv: untracked.some(isDotenvFinding),
+        },
+        'ci-secret': {
+            files: guidance_codeList(distinct(inCi.map((x) => x.path)), MARKDOWN),
+            reference: codeSpan(ciSecretReference(ciSystemOf(inCi[0]?.path ?? '') ?? 'github', ciVar, secretNameFor(ciVar))),
+        },
+        'docker-build': {
+            buildSecret: codeSpan(buildSecretMount(dockerVar)),
+            runtime: codeSpan(runtimeEnvironment(dockerVar)),
+        },
+        environment: { envVars: guidance_codeList(distinct(findingsIn('environment').map(envVarOf)), MARKDOWN) },
+        history: {},
+    };
     const indent = (text) => text
         .split('\n')
         .map((line) => (line ? `   ${line}` : line))
         .join('\n');
-    const steps = [`${t.stepRevoke}\n\n${indent(providersTable(findings, t))}`];
-    const inCode = findings.filter((f) => !isTextSource(f));
-    if (inCode.length) {
-        const envVars = distinct(inCode.map((f) => envVarFor(f, rules.get(f.ruleId))));
-        const list = envVars.slice(0, MAX_ENV_VARS).map((v) => codeSpan(v));
-        if (envVars.length > MAX_ENV_VARS)
-            list.push(trusted('…'));
-        steps.push(t.stepSecrets(trusted(list.join(', ')), secretExpression(envVars[0])));
-        steps.push(t.stepHistory);
-    }
-    if (inCode.length < findings.length)
-        steps.push(t.stepEditText);
+    const steps = situationsAmong(items).map((s) => {
+        const step = `${nowStep(t.guidance, s, f, facts[s])} ${citation(CITATIONS[s], t.guidance, MARKDOWN)}`;
+        const table = s === 'revoke' ? providersTable(distinct(items.map((x) => x.finding)), t) : '';
+        return table ? `${step}\n\n${indent(table)}` : step;
+    });
     // Blank lines between the steps: the table inside step 1 must end before step 2 starts.
     return steps.map((s, i) => `${i + 1}. ${s}`).join('\n\n');
 }
-/** The checklist, with the article cited. */
-function checklist(t) {
-    const items = t.checklist.map((item) => `- ${item}`).join('\n');
-    return `### ${t.checklistHeading}\n\n${items}\n\n${t.source(markdown_escape_link(escapeText(ARTICLE_TITLE), ARTICLE_URL))}`;
-}
-function notesList(notes, t) {
-    const shown = notes
-        .slice(0, MAX_NOTES)
-        .map((n) => (n.kind === 'text' ? escapeText(n.text, MAX_NOTE_LENGTH) : t.note(n)));
-    return shown.map((n) => `- ${n}`).join('\n');
-}
-/** The location cell: `path:line`, linked to the file at the finding's commit when possible. */
-function locationCell(finding, links, t) {
-    if (isTextSource(finding))
-        return escapeText(t.pullRequestText);
-    return markdown_escape_link(escapeText(`${finding.path}:${finding.line}`), findingUrl(links, finding));
-}
-function severityCell(finding, blocks, t) {
-    return `${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}${blocks ? ` (${t.blocksMerge})` : ''}`;
-}
-function commitCell(finding, links) {
-    const short = context_shortSha(finding.commit);
-    if (!short)
-        return trusted('—');
-    return markdown_escape_link(codeSpan(short, { table: true }), commitUrl(links, finding.commit));
+/** The practices to keep afterwards, each cited, then the article. */
+function afterwardsList(t) {
+    const items = AFTERWARDS.map((a) => `- ${t.guidance.afterwards[a]} ${citation(AFTERWARD_CITATIONS[a], t.guidance, MARKDOWN)}`);
+    return `### ${t.checklistHeading}\n\n${items.join('\n')}\n\n${t.source(markdown_escape_link(escapeText(ARTICLE_TITLE), ARTICLE_URL))}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
-// Findings as GitHub annotations: objects for the Checks API (sent 50 per request) and
-// `::error`/`::warning` workflow commands. Both are plain text; neither carries the secret.
 
 
 
@@ -52286,13 +52437,17 @@ function title(finding, options) {
     const t = catalogue(options.locale);
     return clip(visible(t.plain.title(t.severity[finding.severity], finding.description)), TITLE_LIMIT);
 }
-/** The plain-text message: description, redacted value, advice (revoke at the key page, then the env var), rule id. */
+/**
+ * The plain-text message: description, redacted value, the steps that fit the finding (revoke at
+ * the key page, then e.g. the env var), each with its citation, and the rule id.
+ */
 function annotationMessage(finding, options = {}) {
     const t = catalogue(options.locale);
-    const advice = isTextSource(finding)
-        ? t.plain.adviceText
-        : t.plain.advice(finding.provider, keyPageFor(finding.provider)?.url, envVarFor(finding, options.rules?.get(finding.ruleId)));
-    return clip(visible(t.plain.message(finding.description, finding.redacted, advice, finding.ruleId)), MESSAGE_LIMIT);
+    const history = options.removedLater?.has(finding) ? 'removed-later' : undefined;
+    const advice = plainAdvice(finding, options.rules?.get(finding.ruleId), t, history);
+    const sha = shortSha(finding.commit);
+    const where = history && sha ? `${t.plain.inHistory(sha, finding.line)} ` : '';
+    return clip(visible(where + t.plain.message(finding.description, finding.redacted, advice, finding.ruleId)), MESSAGE_LIMIT);
 }
 /**
  * Check-run annotations, one per finding in a file. Findings in pull-request text (title,
@@ -52363,7 +52518,7 @@ async function publishAnnotations(octokit, target, findings, options) {
     catch (err) {
         const readOnly = isPermissionDenied(err);
         if (!readOnly)
-            warning(`api-key-guard: could not create the check run (${describeApiError(err)}); annotating through workflow commands instead.`);
+            core/* warning */.$e(`api-key-guard: could not create the check run (${describeApiError(err)}); annotating through workflow commands instead.`);
         writeWorkflowCommands(findings, options);
         return readOnly ? 'workflow-commands-read-only' : 'workflow-commands';
     }
@@ -52376,7 +52531,7 @@ async function publishCheckRun(octokit, target, findings, options) {
     const summary = findings.length
         ? 'Revoke each exposed key first, then move it to a secret. Details are in the job summary and the review.'
         : 'The added lines hold no API key.';
-    const groups = batches(toCheckAnnotations(findings, { rules: options.rules, locale: options.locale }));
+    const groups = batches(toCheckAnnotations(findings, options));
     const { owner, repo, headSha } = target;
     const created = await octokit.rest.checks.create({
         owner,
@@ -52405,10 +52560,10 @@ function writeWorkflowCommands(findings, options) {
             errors++;
         else
             warnings++;
-        process.stdout.write(`${toWorkflowCommand(f, { blocking, rules: options.rules, locale: options.locale })}\n`);
+        process.stdout.write(`${toWorkflowCommand(f, { ...options, blocking })}\n`);
     }
     if (errors > SHOWN_PER_STEP || warnings > SHOWN_PER_STEP)
-        notice(`api-key-guard: GitHub shows only the first ${SHOWN_PER_STEP} error and ${SHOWN_PER_STEP} warning annotations of a step; all ${findings.length} findings are listed in the job summary.`);
+        core/* notice */.lm(`api-key-guard: GitHub shows only the first ${SHOWN_PER_STEP} error and ${SHOWN_PER_STEP} warning annotations of a step; all ${findings.length} findings are listed in the job summary.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markers.ts
@@ -52417,8 +52572,9 @@ function writeWorkflowCommands(findings, options) {
 //
 // A marker counts only when it stands alone on its own line, exactly in the form written here.
 // User text cannot produce one: escaped text turns `<` into `&lt;`, and code spans break `<!--`
-// with a zero-width joiner (markdown-escape.ts). Still, callers should check that a comment was
-// written by the action's own account before trusting its markers.
+// with a zero-width joiner (markdown-escape.ts). But anyone can type a marker in a comment of
+// their own: a marker is trusted only in a post written by the account the action posts as
+// (github/identity.ts `ownPosts`), never on its text alone.
 const NAMESPACE = 'api-key-guard';
 /** Opens every review the action posts. */
 const REVIEW_MARKER = `<!-- ${NAMESPACE}:review -->`;
@@ -52427,6 +52583,18 @@ const STICKY_MARKER = `<!-- ${NAMESPACE}:sticky -->`;
 /** Marks the notice posted when a pull request became clean, so it is posted once. */
 const RESOLVED_MARKER = `<!-- ${NAMESPACE}:resolved -->`;
 const FINGERPRINT = /^[0-9a-f]{32}$/;
+// What a reply answers: a kind and a number, e.g. `issue-comment-123` or `issue-12`.
+const REPLY_SUBJECT = /^[a-z]+(?:-[a-z]+)*-[1-9][0-9]*$/;
+/**
+ * Opens the action's reply to a comment or an issue that holds a key; the subject names what it
+ * answers, so a re-run (or an `edited` event) can tell it has already answered. Throws on a
+ * subject that is not a kind and a number.
+ */
+function replyMarker(subject) {
+    if (!REPLY_SUBJECT.test(subject))
+        throw new Error(`not a reply subject: ${JSON.stringify(subject)}`);
+    return `<!-- ${NAMESPACE}:reply:${subject} -->`;
+}
 /** A finding's marker; throws if the fingerprint is not 32 lower-case hex digits. */
 function fingerprintMarker(fingerprint) {
     if (!FINGERPRINT.test(fingerprint))
@@ -52461,15 +52629,20 @@ function isResolvedNotice(body) {
 function isStickyComment(body) {
     return hasLine(body, STICKY_MARKER);
 }
+/** True when the body is the action's reply to `subject` (see replyMarker). */
+function isReplyTo(body, subject) {
+    return REPLY_SUBJECT.test(subject) && hasLine(body, replyMarker(subject));
+}
 /** True when the body is any of the action's own content: a review, the sticky comment, or a finding. */
 function isOwnContent(body) {
     return isReviewBody(body) || isStickyComment(body) || fingerprintsIn(body).length > 0;
 }
 
 ;// CONCATENATED MODULE: ./src/report/review.ts
-// The pull-request review: a body that opens with what to do now (revoke, then move to secrets),
-// lists the findings that cannot sit on a line, and ends with a checklist; and one short inline
-// comment per finding that can. Pure: strings in, markdown out.
+// The pull-request review: a body that opens with what to do now (revoke, then the steps that fit
+// where the keys were found), lists the findings that cannot sit on a line, and ends with the
+// practices to keep afterwards; and one short inline comment per finding that can, with the two
+// or three steps that fit its line. Pure: strings in, markdown out.
 
 
 
@@ -52479,19 +52652,25 @@ function isOwnContent(body) {
 
 /** GitHub's limit on a review or comment body, in characters. */
 const REVIEW_BODY_LIMIT = 65_536;
+// Characters a suggested line must not carry: it is posted verbatim (escaping would change the
+// code), so a line with controls, bidirectional overrides or zero-width characters, which would
+// hide or reorder what the reviewer reads ("Trojan source"), gets guidance without a suggestion.
+// A tab is ordinary code.
+const UNSHOWABLE = 
+// eslint-disable-next-line no-control-regex
+/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /**
  * A ```suggestion block: fenced with more backticks than the line holds, and left out when the
- * line would read as one of the action's hidden markers.
+ * line would read as one of the action's hidden markers or holds a character it cannot show.
  */
-function suggestionBlock(suggestion, t, locale) {
-    if (/<!--\s*api-key-guard/i.test(suggestion.line) || /[\r\n]/.test(suggestion.line))
+function suggestionBlock(suggestion, t) {
+    if (/<!--\s*api-key-guard/i.test(suggestion.line) || UNSHOWABLE.test(suggestion.line))
         return [];
     const longest = Math.max(0, ...(suggestion.line.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
     const block = ['', t.inlineSuggestion, `${fence}suggestion`, suggestion.line, fence];
-    // The notes are English for now; a Korean comment keeps to Korean text.
-    if (suggestion.note && (locale ?? 'en') === 'en')
-        block.push(escapeText(suggestion.note, 600));
+    if (suggestion.note)
+        block.push(suggestionNoteText(suggestion.note, t));
     return block;
 }
 function bodyRow(finding, reason, input, t) {
@@ -52525,10 +52704,10 @@ function renderReviewBody(input) {
         `## ${t.reviewHeading(all.length)}`,
         t.reviewLead(all.length, blocking, failOn),
         `### ${t.doNowHeading}`,
-        remediationSteps(bySeverity(all, (f) => f), input.rules, t),
+        doNowSteps(bySeverity(input.findings, (p) => p.finding).map((p) => p.placement === 'body' ? { finding: p.finding, reason: p.reason } : { finding: p.finding }), input.rules, t),
     ];
     const tail = [
-        checklist(t),
+        afterwardsList(t),
         ...(input.notes?.length ? [`### ${t.notesHeading}`, notesList(input.notes, t)] : []),
         `<sub>${t.reviewFooter(runLink ? markdown_escape_link(escapeText(t.workflowRunLink), runLink) : undefined)}</sub>`,
     ];
@@ -52559,27 +52738,21 @@ function renderReviewBody(input) {
     return body;
 }
 /**
- * The comment on a finding's line: severity, rule id and redacted value, then two or three steps
- * that fit the line (revoke this key at the provider's page, read it from an environment
- * variable), then the finding's fingerprint marker.
+ * The comment on a finding's line: severity, rule id and redacted value, then the steps that fit
+ * the line (revoke this key at the provider's page, then one of: an environment variable, CI
+ * secrets, untracking a committed `.env`, a Docker build secret, the history), a suggested change
+ * when one applies, then the finding's fingerprint marker.
  */
 function renderInlineComment(finding, ctx) {
     const t = catalogue(ctx.locale);
-    const rule = ctx.rules.get(finding.ruleId);
-    const page = keyPageFor(finding.provider);
     const lines = [
         t.inlineHeading(`${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}`, escapeText(finding.description), codeSpan(finding.redacted), codeSpan(finding.ruleId), isBlocking(finding, ctx.failOn)),
         '',
-        t.inlineRevoke(escapeText(finding.provider), page ? markdown_escape_link(escapeText(page.label), page.url) : undefined),
+        ...inlineSteps(finding, ctx.rules.get(finding.ruleId), t, ctx.reason),
     ];
-    if (isTextSource(finding))
-        lines.push(t.inlineEditText);
-    else {
-        const envVar = envVarFor(finding, rule);
-        lines.push(t.inlineReadFrom(codeSpan(envVar), secretExpression(envVar)), t.inlineHistory);
-        if (ctx.suggestion)
-            lines.push(...suggestionBlock(ctx.suggestion, t, ctx.locale));
-    }
+    // A whole credential file has no literal to replace.
+    if (ctx.suggestion && !isTextSource(finding) && !isWholeFileFinding(finding))
+        lines.push(...suggestionBlock(ctx.suggestion, t));
     lines.push('', fingerprintMarker(finding.fingerprint));
     return lines.join('\n') + '\n';
 }
@@ -52607,6 +52780,11 @@ function renderResolvedComment(previous, options = {}) {
 // one string literal (or, in shell and YAML, one whole value), so the line stays valid. Anything
 // else (a key inside a longer string or a URL, in a comment, in a file type we cannot rewrite)
 // gives null and the review falls back to guidance only. The suggestion never contains the secret.
+// A note says what else the change needs; it is data, worded per language by the catalogue.
+
+
+
+
 const EXTENSIONS = {
     py: 'python',
     js: 'js',
@@ -52629,6 +52807,7 @@ const EXTENSIONS = {
     bash: 'shell',
     zsh: 'shell',
     tf: 'terraform',
+    ipynb: 'notebook',
 };
 /** The language whose lookup syntax the suggestion uses, or null for guidance-only files. */
 function suggestionLanguage(path) {
@@ -52733,7 +52912,7 @@ function lookupFor(language, envVar) {
         case 'terraform':
             return `var.${envVar.toLowerCase()}`;
         case 'workflow':
-            return `\${{ secrets.${envVar} }}`;
+            return `\${{ secrets.${secretNameFor(envVar)} }}`;
         case 'compose':
             return `\${${envVar}}`;
     }
@@ -52767,12 +52946,34 @@ function suggestLine(input) {
     const secret = lineText.slice(start, end);
     const result = language === 'workflow' || language === 'compose'
         ? suggestYaml(language, lineText, start, end, envVar)
-        : suggestCode(language, lineText, start, end, envVar);
+        : language === 'notebook'
+            ? suggestNotebook(lineText, start, end, envVar)
+            : suggestCode(language, lineText, start, end, envVar);
     // The point of the suggestion is to remove the secret: never hand it back.
-    if (!result || result.line.includes(secret) || result.note?.includes(secret))
+    if (!result || result.line.includes(secret) || JSON.stringify(result.note ?? '').includes(secret))
+        return null;
+    // Nor any other key of the line: a suggested change is posted verbatim in the review.
+    const others = (input.others ?? []).map((o) => lineText.slice(o.column - 1, o.endColumn - 1));
+    if (others.some((o) => o.length > 0 && result.line.includes(o)))
+        return null;
+    if (holdsKey(result.line))
         return null;
     return result;
 }
+let builtinScanner;
+/**
+ * The last guard before a line is posted: true when the built-in rules find a key in it, or when
+ * it keeps a credential-like token that no rule reports on its own (the secret half of an AWS
+ * pair loses its partner once the key id is replaced).
+ */
+function holdsKey(line) {
+    builtinScanner ??= new Scanner(builtinRules);
+    if (builtinScanner.scanFile({ path: 'suggestion', lines: [{ line: 1, text: line }] }).length > 0)
+        return true;
+    return (line.match(BASE64_RUN) ?? []).some((run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run) && looksLikeGenericSecret(run));
+}
+// A base64 run as long as a key: digits with both cases are rare in code, common in secrets.
+const BASE64_RUN = /[A-Za-z0-9+/]{20,200}/g;
 function suggestCode(language, text, start, end, envVar) {
     if (CONSTANT_CONTEXT[language]?.test(text))
         return null;
@@ -52830,22 +53031,61 @@ function suggestCode(language, text, start, end, envVar) {
 function noteFor(language, envVar, text, from) {
     switch (language) {
         case 'python':
-            return /^\s*(import|from)\s/.test(text) ? undefined : 'add `import os` if the file does not import it';
+            return /^\s*(import|from)\s/.test(text) ? undefined : { kind: 'import', module: 'os', language };
         case 'go':
-            return 'add `"os"` to the imports if the file does not import it';
+            return { kind: 'import', module: 'os', language };
         case 'rust':
-            return '`std::env::var` returns a `String`: borrow it with `&` where a `&str` is expected';
+            return { kind: 'rust-string' };
         case 'shell':
             return new RegExp(`(^|[\\s;&|(])${envVar}=$`).test(text.slice(0, from))
-                ? `this assignment now only re-reads \`${envVar}\` from the environment; set it outside the script and remove the line`
+                ? { kind: 'shell-reread', envVar }
                 : undefined;
-        case 'terraform': {
-            const name = envVar.toLowerCase();
-            return `the variable must be declared \`sensitive = true\` so Terraform redacts it: \`variable "${name}" { sensitive = true }\`; set it through \`TF_VAR_${name}\``;
-        }
+        case 'terraform':
+            return { kind: 'terraform-sensitive', variable: envVar.toLowerCase() };
         default:
             return undefined;
     }
+}
+// ---------------------------------------------------------------------------------------------
+// Jupyter notebooks: a code cell's source is a JSON array of strings, one Python line each, as in
+// `    "api_key = \"<key>\"\n",`. The string is decoded, its Python rewritten like a .py line, and
+// encoded again, so the suggested line is still a valid element of the array.
+const NOTEBOOK_LINE = /^(\s*)("(?:[^"\\]|\\.)*")(\s*(?:,\s*)?)$/;
+function suggestNotebook(text, start, end, envVar) {
+    const m = NOTEBOOK_LINE.exec(text);
+    if (!m)
+        return null;
+    const indent = m[1];
+    const tail = m[3];
+    const open = indent.length;
+    const close = open + m[2].length - 1;
+    if (start <= open || end > close)
+        return null;
+    const secret = text.slice(start, end);
+    // A secret that needed JSON escapes would not read the same once decoded.
+    if (JSON.stringify(secret) !== `"${secret}"`)
+        return null;
+    let source;
+    let before;
+    try {
+        source = JSON.parse(m[2]);
+        before = JSON.parse(`"${text.slice(open + 1, start)}"`);
+    }
+    catch {
+        return null; // the secret starts inside an escape sequence
+    }
+    if (typeof source !== 'string' || typeof before !== 'string')
+        return null;
+    const newline = /\r?\n$/.exec(source)?.[0] ?? '';
+    const python = source.slice(0, source.length - newline.length);
+    const from = before.length;
+    if (python.slice(from, from + secret.length) !== secret)
+        return null;
+    const fixed = suggestCode('python', python, from, from + secret.length, envVar);
+    if (!fixed)
+        return null;
+    const line = indent + JSON.stringify(fixed.line + newline) + tail;
+    return fixed.note ? { line, note: fixed.note } : { line };
 }
 // ---------------------------------------------------------------------------------------------
 // YAML: GitHub workflows and docker-compose files. Only a whole value in block style is rewritten:
@@ -52861,8 +53101,8 @@ function suggestYaml(language, text, start, end, envVar) {
     const after = text.slice(end);
     const line = splice(text, start, end, lookup);
     const note = language === 'workflow'
-        ? `add a repository secret named \`${envVar}\` (Settings → Secrets and variables → Actions)`
-        : `set \`${envVar}\` in the environment or in a git-ignored \`.env\` file next to the compose file`;
+        ? { kind: 'workflow-secret', name: secretNameFor(envVar) }
+        : { kind: 'compose-env', envVar };
     if (language === 'compose') {
         const item = COMPOSE_ITEM_PREFIX.exec(before);
         if (item) {
@@ -52882,10 +53122,134 @@ function suggestYaml(language, text, start, end, envVar) {
     return YAML_VALUE_PREFIX.test(before) && YAML_TAIL_PLAIN.test(after) ? { line, note } : null;
 }
 
+;// CONCATENATED MODULE: ./src/github/identity.ts
+// Who the action posts as, so that only its own posts are trusted. The hidden markers
+// (report/markers.ts) say which earlier post is a review, the sticky comment, a reply or a
+// reported finding; anyone can type a marker, so a marker counts only in a post written by the
+// account the action's token posts as:
+//  - the default GITHUB_TOKEN: `github-actions[bot]` (user type Bot);
+//  - a GitHub App's installation token: `<app-slug>[bot]`;
+//  - a personal access token: the token's user.
+//
+// How the login is found, once per client and only when an earlier post carries a marker:
+//  1. from a post the action wrote in this run (the API answers every write with its author);
+//  2. GraphQL `viewer { login }`, which answers for user and installation tokens alike;
+//  3. if that fails, REST GET /user, which answers for a user's token (installation tokens get
+//     403 "Resource not accessible by integration");
+//  4. else API_KEY_GUARD_AUTHOR when set, else `github-actions[bot]`.
+
+
+/** The author of what the default GITHUB_TOKEN writes. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/** The login to assume when GitHub cannot tell (neither GraphQL `viewer` nor GET /user answers). */
+const AUTHOR_ENV = 'API_KEY_GUARD_AUTHOR';
+const cache = new WeakMap();
+function entryOf(octokit) {
+    let entry = cache.get(octokit);
+    if (!entry)
+        cache.set(octokit, (entry = {}));
+    return entry;
+}
+// Letters, digits and hyphens; underscores too (managed users' `name_shortcode`); `[bot]` for apps.
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\[bot\])?$/;
+function validLogin(login) {
+    return typeof login === 'string' && LOGIN.test(login);
+}
+/** GitHub logins are case-insensitive. */
+function sameLogin(a, b) {
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+/** True when `user` is `trusted`; a `[bot]` login must also be of type Bot when the type is given. */
+function isAuthor(user, trusted) {
+    if (!user || !sameLogin(user.login, trusted))
+        return false;
+    if (/\[bot\]$/i.test(trusted) && user.type && user.type !== 'Bot')
+        return false;
+    return true;
+}
+async function resolve(octokit, env) {
+    try {
+        const data = await octokit.graphql('query ApiKeyGuardViewer { viewer { login } }');
+        const login = data?.viewer?.login;
+        if (validLogin(login))
+            return { login, source: 'viewer' };
+        core/* debug */.Yz('api-key-guard: GraphQL viewer gave no login');
+    }
+    catch (err) {
+        core/* debug */.Yz(`api-key-guard: GraphQL viewer failed (${describeApiError(err)})`);
+    }
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        if (validLogin(data.login))
+            return { login: data.login, source: 'user' };
+    }
+    catch (err) {
+        // 403 for installation tokens (the default GITHUB_TOKEN, GitHub Apps).
+        core/* debug */.Yz(`api-key-guard: GET /user failed (${describeApiError(err)})`);
+    }
+    const configured = env[AUTHOR_ENV]?.trim();
+    if (configured) {
+        if (validLogin(configured))
+            return { login: configured, source: 'env' };
+        core/* warning */.$e(`api-key-guard: ${AUTHOR_ENV} is not a GitHub login; assuming ${ACTIONS_BOT_LOGIN}.`);
+    }
+    return { login: ACTIONS_BOT_LOGIN, source: 'default' };
+}
+/**
+ * The identity whose posts the action trusts: the account its token posts as. Resolved on the
+ * first call (one API call, two when GraphQL fails) and cached for the client; never throws.
+ */
+function trustedIdentity(octokit, env = process.env) {
+    const entry = entryOf(octokit);
+    if (entry.known)
+        return Promise.resolve(entry.known);
+    entry.resolving ??= resolve(octokit, env).then((found) => {
+        entry.known ??= found;
+        core/* debug */.Yz(`api-key-guard: trusting markers from ${entry.known.login} (${entry.known.source})`);
+        return entry.known;
+    });
+    return entry.resolving;
+}
+/** The login of {@link trustedIdentity}. */
+async function trustedAuthor(octokit, env = process.env) {
+    return (await trustedIdentity(octokit, env)).login;
+}
+/**
+ * Records the author of something the action just wrote: the surest answer, so it replaces a
+ * guess. Warns when it differs from what was trusted before, since earlier posts may then have
+ * been missed (and posted again).
+ */
+function rememberAuthor(octokit, user) {
+    const login = user?.login;
+    if (!validLogin(login))
+        return;
+    const entry = entryOf(octokit);
+    const before = entry.known;
+    if (before && !sameLogin(before.login, login))
+        core/* warning */.$e(`api-key-guard: the token posts as ${login}, not ${before.login} as ${before.source === 'default' || before.source === 'env' ? 'assumed' : 'GitHub reported'}; its earlier posts may not have been recognised. Set ${AUTHOR_ENV}: ${login} if GitHub cannot tell.`);
+    entry.known = { login, source: 'written' };
+    entry.resolving = Promise.resolve(entry.known);
+}
+/**
+ * The posts that carry one of the action's markers and were written by the trusted author. The
+ * identity is only looked up when some post carries a marker, so a first run costs no call.
+ */
+async function ownPosts(octokit, posts, carriesMarker) {
+    const marked = posts.filter(carriesMarker);
+    if (marked.length === 0)
+        return [];
+    const trusted = await trustedAuthor(octokit);
+    const own = marked.filter((p) => isAuthor(p.user, trusted));
+    if (own.length < marked.length)
+        core/* info */.pq(`api-key-guard: ignored ${marked.length - own.length} post(s) with the action's markers not written by ${trusted}.`);
+    return own;
+}
+
 ;// CONCATENATED MODULE: ./src/github/publish-review.ts
 // One pull-request review per new set of findings, inline comments where the line is in the
 // net diff. Idempotent: the action's own reviews and comments carry hidden markers, so a re-run
 // posts nothing new, a new push posts only new findings, and a clean PR dismisses old reviews.
+// Markers count only in posts by the account the action posts as (identity.ts).
 
 
 
@@ -52894,7 +53258,12 @@ function suggestYaml(language, text, start, end, envVar) {
 
 
 
-/** What the action posted before: its reviews and every fingerprint it has already reported. */
+
+/**
+ * What the action posted before: its reviews and every fingerprint it has already reported.
+ * Markers count only in posts by the account the action posts as (identity.ts): anyone else's
+ * copy of a marker would otherwise silence a finding, or have the action dismiss a review.
+ */
 async function previousPosts(octokit, pr) {
     const { owner, repo, number: pull_number } = pr;
     const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
@@ -52903,48 +53272,57 @@ async function previousPosts(octokit, pr) {
         pull_number,
         per_page: 100,
     });
-    const own = reviews
-        .filter((r) => isReviewBody(r.body))
-        .map((r) => ({ id: r.id, state: r.state, body: r.body ?? '' }));
     const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
         owner,
         repo,
         pull_number,
         per_page: 100,
     });
+    const own = (await ownPosts(octokit, reviews, (r) => isReviewBody(r.body))).map((r) => ({
+        id: r.id,
+        state: r.state,
+        body: r.body ?? '',
+    }));
+    const ownComments = await ownPosts(octokit, comments, (c) => isOwnContent(c.body));
     const posted = new Set();
     for (const r of own)
         for (const fp of fingerprintsIn(r.body))
             posted.add(fp);
-    for (const c of comments)
-        if (isOwnContent(c.body))
-            for (const fp of fingerprintsIn(c.body))
-                posted.add(fp);
+    for (const c of ownComments)
+        for (const fp of fingerprintsIn(c.body))
+            posted.add(fp);
     return { own, posted };
 }
-/** The fix for a finding's line, when its language has an environment lookup that fits. */
-function suggestionFor(finding, options) {
+/**
+ * The fix for a finding's line, when its language has an environment lookup that fits. `all` is
+ * every finding of the run: the others on the same line must not survive the rewrite.
+ */
+function suggestionFor(finding, options, all) {
     const lineText = lineTextOf(finding);
     if (lineText === undefined)
         return null;
     const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
+    const others = all
+        .filter((f) => f !== finding && f.path === finding.path && f.line === finding.line && f.commit === finding.commit)
+        .map((f) => ({ column: f.column, endColumn: f.endColumn }));
     return suggestLine({
         path: finding.path,
         lineText,
         column: finding.column,
         endColumn: finding.endColumn,
         envVar,
+        others,
     });
 }
 async function publishReview(octokit, pr, placed, options) {
     try {
         const { own, posted } = await previousPosts(octokit, pr);
         if (placed.length === 0)
-            return await resolve(octokit, pr, own, posted.size, options);
+            return await publish_review_resolve(octokit, pr, own, posted.size, options);
         const fresh = placed.filter((p) => !posted.has(p.finding.fingerprint));
         if (fresh.length === 0)
             return { kind: 'nothing-new' };
-        return await postReview(octokit, pr, fresh, options);
+        return await postReview(octokit, pr, fresh, options, placed.map((p) => p.finding));
     }
     catch (err) {
         if (isPermissionDenied(err))
@@ -52952,10 +53330,10 @@ async function publishReview(octokit, pr, placed, options) {
         return { kind: 'failed', reason: describeApiError(err) };
     }
 }
-async function postReview(octokit, pr, fresh, options) {
+async function postReview(octokit, pr, fresh, options, all) {
     const { owner, repo, number: pull_number, headSha } = pr;
     const event = fresh.some((p) => isBlocking(p.finding, options.failOn)) ? 'REQUEST_CHANGES' : 'COMMENT';
-    const send = (findings, reviewEvent) => {
+    const send = async (findings, reviewEvent) => {
         const comments = findings.flatMap((p) => p.placement === 'inline'
             ? [
                 {
@@ -52964,13 +53342,13 @@ async function postReview(octokit, pr, fresh, options) {
                     side: 'RIGHT',
                     body: renderInlineComment(p.finding, {
                         ...options,
-                        suggestion: suggestionFor(p.finding, options),
+                        suggestion: suggestionFor(p.finding, options, all),
                     }),
                 },
             ]
             : []);
         const body = renderReviewBody({ ...options, findings });
-        return octokit.rest.pulls.createReview({
+        const { data } = await octokit.rest.pulls.createReview({
             owner,
             repo,
             pull_number,
@@ -52979,6 +53357,7 @@ async function postReview(octokit, pr, fresh, options) {
             body,
             comments,
         });
+        rememberAuthor(octokit, data.user);
     };
     const count = (findings) => {
         const inline = findings.filter((p) => p.placement === 'inline').length;
@@ -52989,10 +53368,10 @@ async function postReview(octokit, pr, fresh, options) {
         return count(fresh);
     }
     catch (err) {
-        if (errors_statusOf(err) !== 422)
+        if (statusOf(err) !== 422)
             throw err;
         // One comment GitHub cannot place fails the whole review: post them all in the body instead.
-        warning(`api-key-guard: GitHub refused the inline comments (${describeApiError(err)}); listing every finding in the review body.`);
+        core/* warning */.$e(`api-key-guard: GitHub refused the inline comments (${describeApiError(err)}); listing every finding in the review body.`);
         const inBody = fresh.map((p) => ({
             finding: p.finding,
             placement: 'body',
@@ -53003,7 +53382,7 @@ async function postReview(octokit, pr, fresh, options) {
         }
         catch (again) {
             // GitHub refuses REQUEST_CHANGES in some cases (e.g. the token's own pull request).
-            if (errors_statusOf(again) !== 422 || event === 'COMMENT')
+            if (statusOf(again) !== 422 || event === 'COMMENT')
                 throw again;
             await send(inBody, 'COMMENT');
         }
@@ -53011,7 +53390,7 @@ async function postReview(octokit, pr, fresh, options) {
     }
 }
 /** The PR is clean: dismiss the action's requests for changes, or say so where it may not. */
-async function resolve(octokit, pr, own, previous, options) {
+async function publish_review_resolve(octokit, pr, own, previous, options) {
     const { owner, repo, number: pull_number, headSha } = pr;
     const blocking = own.filter((r) => r.state === 'CHANGES_REQUESTED');
     const alreadySaid = own.some((r) => isResolvedNotice(r.body));
@@ -53032,12 +53411,12 @@ async function resolve(octokit, pr, own, previous, options) {
         }
         catch (err) {
             // Without permission to dismiss, the notice below says the findings are resolved.
-            if (!isPermissionDenied(err) && errors_statusOf(err) !== 422)
+            if (!isPermissionDenied(err) && statusOf(err) !== 422)
                 throw err;
         }
     }
-    if (!alreadySaid)
-        await octokit.rest.pulls.createReview({
+    if (!alreadySaid) {
+        const { data } = await octokit.rest.pulls.createReview({
             owner,
             repo,
             pull_number,
@@ -53049,12 +53428,16 @@ async function resolve(octokit, pr, own, previous, options) {
                 marker: 'review',
             }),
         });
+        rememberAuthor(octokit, data.user);
+    }
     return { kind: 'resolved', dismissed, previous };
 }
 
 ;// CONCATENATED MODULE: ./src/github/publish-sticky.ts
 // `comment: summary`: one conversation comment, found by its hidden marker and updated in place
-// (never a second one); left alone when its text would not change.
+// (never a second one); left alone when its text would not change. Only a comment written by the
+// account the action posts as (identity.ts) is taken for it: anyone can type the marker.
+
 
 
 
@@ -53068,7 +53451,7 @@ async function publishSticky(octokit, pr, placed, options) {
             issue_number,
             per_page: 100,
         });
-        const existing = comments.find((c) => isStickyComment(c.body));
+        const [existing] = await ownPosts(octokit, comments, (c) => isStickyComment(c.body));
         const previous = fingerprintsIn(existing?.body).length;
         // Nothing to say: no comment yet and nothing found, or the comment already says resolved.
         if (placed.length === 0 && (!existing || isResolvedNotice(existing.body)))
@@ -53081,17 +53464,24 @@ async function publishSticky(octokit, pr, placed, options) {
         if (existing?.body === body)
             return { outcome: 'unchanged', previous };
         if (existing) {
-            await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+            const { data } = await octokit.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: existing.id,
+                body,
+            });
+            rememberAuthor(octokit, data.user);
             return { outcome: 'updated', previous };
         }
-        await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+        rememberAuthor(octokit, data.user);
         return { outcome: 'created', previous };
     }
     catch (err) {
         // The caller warns about a read-only token (once per run).
         if (isPermissionDenied(err))
             return { outcome: 'forbidden', previous: 0 };
-        warning(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
+        core/* warning */.$e(`api-key-guard: could not post the summary comment (${describeApiError(err)}).`);
         return { outcome: 'failed', previous: 0 };
     }
 }
@@ -53119,7 +53509,7 @@ class InputError extends Error {
 /** Reads, defaults and validates every input of the action. Throws InputError. */
 function getSettings() {
     // Each input is read exactly once.
-    const raw = (name) => getInput(name);
+    const raw = (name) => core/* getInput */.V4(name);
     const githubToken = raw('github-token');
     if (!githubToken)
         throw new InputError('github-token', 'is required: pass a token that can read the repository, such as ${{ github.token }}');
@@ -53198,80 +53588,175 @@ function outputPath(name, value, env) {
     return resolved;
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
-function toJsonReport(findings, stats) {
-    return {
-        version: 1,
-        // Fields are picked one by one so nothing added to Finding later can leak into the report.
-        findings: findings.map((f) => ({
-            ruleId: f.ruleId,
-            provider: f.provider,
-            severity: f.severity,
-            path: f.path,
-            line: f.line,
-            column: f.column,
-            redacted: f.redacted,
-            fingerprint: f.fingerprint,
-            commit: f.commit,
-            source: f.source,
-        })),
-        stats: { files: stats.files, addedLines: stats.addedLines, bytes: stats.bytes },
-    };
+;// CONCATENATED MODULE: ./src/report/reply.ts
+// The reply to a comment or an issue that holds a key: which keys (provider, redacted value, rule
+// id: never the key or the comment's text), where to revoke each, then "revoke first, edit
+// second". Pure: findings in, markdown out.
+
+
+
+
+
+
+/** Rows shown in the table; the rest are counted (the job summary lists them all). */
+const MAX_REPLY_ROWS = 20;
+/** Fingerprints marked in the body, so a re-run knows every key was answered. */
+const MAX_REPLY_MARKERS = 500;
+// A GitHub user login: letters, digits and single inner hyphens, at most 39 characters. Bots
+// (`name[bot]`) and anything else are not mentioned, only shown.
+const reply_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** `@login` for a valid user login; the login as escaped text otherwise; undefined when unknown. */
+function authorRef(login) {
+    if (!login)
+        return undefined;
+    return reply_LOGIN.test(login) ? trusted(`@${login}`) : escapeText(login, 60);
 }
-function renderJson(findings, stats) {
-    return JSON.stringify(toJsonReport(findings, stats), null, 2) + '\n';
+function keyRow(finding, noKeyPage) {
+    const page = keyPageFor(finding.provider);
+    return tableRow([
+        escapeText(finding.provider),
+        codeSpan(finding.redacted, { table: true }),
+        codeSpan(finding.ruleId, { table: true }),
+        page ? markdown_escape_link(escapeText(page.label), page.url) : escapeText(noKeyPage),
+    ]);
+}
+function renderReply(input) {
+    const t = catalogue(input.locale);
+    const findings = bySeverity(input.findings, (f) => f);
+    const total = findings.length;
+    const shown = findings.slice(0, MAX_REPLY_ROWS);
+    const table = [tableHead(t.replyTableHeader), ...shown.map((f) => keyRow(f, t.noKeyPage))].join('\n');
+    const run = input.runUrl ? markdown_escape_link(escapeText(t.workflowRunLink), input.runUrl) : undefined;
+    const steps = [t.replyStepRevoke(total), t.replyStepEdit(input.where), t.replyStepNeverShare]
+        .map((s, i) => `${i + 1}. ${s}`)
+        .join('\n');
+    const markers = findings.slice(0, MAX_REPLY_MARKERS).map((f) => fingerprintMarker(f.fingerprint));
+    return ([
+        replyMarker(input.subject),
+        `### ${t.replyHeading(total, input.where)}`,
+        t.replyLead(authorRef(input.author), total, input.where),
+        table,
+        ...(total > shown.length
+            ? [
+                t.replyMore(total - shown.length, run ? markdown_escape_link(escapeText(t.jobSummaryLink), input.runUrl) : trusted(t.jobSummaryLink)),
+            ]
+            : []),
+        steps,
+        ...(input.hidden ? [t.replyHidden] : []),
+        `<sub>${t.replyFooter(run)}</sub>`,
+        markers.join('\n'),
+    ].join('\n\n') + '\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/sarif.ts
+;// CONCATENATED MODULE: ./src/github/minimize-comment.ts
 
-const LEVEL = { high: 'error', medium: 'warning', low: 'note' };
-// GitHub code scanning reads `security-severity` (0–10) to rank security alerts.
-const SECURITY_SEVERITY = { high: '9.0', medium: '7.0', low: '4.0' };
-const TOOL_NAME = 'api-key-guard';
-const TOOL_URI = 'https://github.com/api-key-guard/api-key-guard';
-function renderSarif(findings, rules, version) {
-    const index = new Map(rules.map((r, i) => [r.id, i]));
-    const descriptors = rules.map((r) => ({
-        id: r.id,
-        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
-        shortDescription: { text: `${r.provider}: ${r.description}` },
-        fullDescription: {
-            text: `${r.description} committed in the source. Revoke it, then load it from a secret.`,
-        },
-        defaultConfiguration: { level: LEVEL[r.severity] },
-        properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[r.severity] },
-    }));
-    const results = findings.map((f) => ({
-        ruleId: f.ruleId,
-        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-        level: LEVEL[f.severity],
-        message: {
-            text: `${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules[index.get(f.ruleId) ?? -1])}`,
-        },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: encodeURI(f.path) },
-                    region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn },
-                },
-            },
-        ],
-        partialFingerprints: { 'apiKeyGuard/v1': f.fingerprint },
-    }));
-    const log = {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: TOOL_NAME, informationUri: TOOL_URI, version, rules: descriptors } },
-                results,
-            },
-        ],
-    };
-    return JSON.stringify(log, null, 2) + '\n';
+// OUTDATED, of GitHub's classifiers (SPAM, ABUSE, OFF_TOPIC, OUTDATED, DUPLICATE, RESOLVED): the
+// comment is superseded by the reply and the edit that follows, and the label blames no one.
+// SPAM and ABUSE would brand a colleague's mistake as misconduct (and feed GitHub's moderation),
+// OFF_TOPIC is untrue, and RESOLVED would claim the key is dealt with before it is revoked.
+const MINIMIZE_CLASSIFIER = 'OUTDATED';
+// The node id travels as a variable, never spliced into the query text.
+const MUTATION = `mutation HideLeakedKey($subjectId: ID!) {
+  minimizeComment(input: { subjectId: $subjectId, classifier: ${MINIMIZE_CLASSIFIER} }) {
+    minimizedComment { isMinimized }
+  }
+}`;
+async function minimizeComment(octokit, subjectId) {
+    try {
+        const data = await octokit.graphql(MUTATION, { subjectId });
+        return data.minimizeComment?.minimizedComment?.isMinimized
+            ? { kind: 'hidden' }
+            : { kind: 'failed', reason: 'GitHub did not report the comment as hidden' };
+    }
+    catch (err) {
+        const errors = err?.errors ?? [];
+        const reason = errors[0]?.message?.split('\n')[0]?.slice(0, 200) ?? describeApiError(err);
+        if (isPermissionDenied(err) || errors.some((e) => e.type === 'FORBIDDEN'))
+            return { kind: 'forbidden', reason };
+        return { kind: 'failed', reason };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/publish-reply.ts
+
+
+
+
+
+/** Fingerprints the action's earlier replies to this discussion reported. */
+async function answeredBefore(octokit, target) {
+    const { owner, repo, discussion: d } = target;
+    // Replies come after what they answer: `since` skips the older part of a long conversation.
+    const since = d.createdAt ? { since: d.createdAt } : {};
+    const comments = d.kind === 'review-comment'
+        ? await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+            owner,
+            repo,
+            pull_number: d.number,
+            per_page: 100,
+            ...since,
+        })
+        : await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: d.number,
+            per_page: 100,
+            ...since,
+        });
+    // Anyone could write a marker by hand to silence the reply: only the action's own replies
+    // count, and never one by the text's author (should the action post as that same account).
+    const replies = await ownPosts(octokit, comments, (c) => !(d.author && sameLogin(c.user?.login, d.author)) && isReplyTo(c.body, d.subject));
+    const answered = new Set();
+    for (const c of replies)
+        for (const fp of fingerprintsIn(c.body))
+            answered.add(fp);
+    return answered;
+}
+async function post(octokit, target, body) {
+    const { owner, repo, discussion: d } = target;
+    const { data } = d.kind === 'review-comment'
+        ? await octokit.rest.pulls.createReplyForReviewComment({
+            owner,
+            repo,
+            pull_number: d.number,
+            comment_id: d.threadId ?? d.commentId,
+            body,
+        })
+        : await octokit.rest.issues.createComment({ owner, repo, issue_number: d.number, body });
+    rememberAuthor(octokit, data.user);
+}
+async function publishReply(octokit, target, findings, options) {
+    const d = target.discussion;
+    let hidden;
+    try {
+        const answered = await answeredBefore(octokit, target);
+        const fresh = findings.filter((f) => !answered.has(f.fingerprint));
+        if (fresh.length === 0)
+            return { kind: 'nothing-new' };
+        // Hidden first, so the reply can say so.
+        if (options.minimize && d.minimizableId)
+            hidden = await minimizeComment(octokit, d.minimizableId);
+        const body = renderReply({
+            findings: fresh,
+            subject: d.subject,
+            where: d.kind === 'issue' ? 'issue' : 'comment',
+            author: d.author,
+            hidden: hidden?.kind === 'hidden',
+            locale: options.locale,
+            ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+        });
+        await post(octokit, target, body);
+        return { kind: 'posted', ...(hidden ? { hidden } : {}) };
+    }
+    catch (err) {
+        if (isPermissionDenied(err))
+            return { kind: 'forbidden', ...(hidden ? { hidden } : {}) };
+        return { kind: 'failed', reason: describeApiError(err), ...(hidden ? { hidden } : {}) };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -53293,27 +53778,34 @@ function renderJobSummary(input) {
     else if (input.previousFindings)
         lead.push(t.summaryResolved(input.previousFindings));
     else
-        lead.push(t.summaryClean);
+        lead.push(input.subject === 'text' ? t.summaryCleanText : t.summaryClean);
     const { stats } = input;
-    const totals = [
-        `### ${t.totalsHeading}`,
-        [
-            tableHead(t.totalsHeader),
-            tableRow([
-                t.count(stats.files),
-                t.count(stats.addedLines),
-                t.count(stats.binaryFiles ?? 0),
-                stats.commits === undefined ? '—' : t.count(stats.commits),
-            ]),
-        ].join('\n'),
-    ];
+    // Files and lines mean nothing for one comment's text.
+    const totals = input.subject === 'text'
+        ? []
+        : [
+            `### ${t.totalsHeading}`,
+            [
+                tableHead(t.totalsHeader),
+                tableRow([
+                    t.count(stats.files),
+                    t.count(stats.addedLines),
+                    t.count(stats.binaryFiles ?? 0),
+                    stats.commits === undefined ? '—' : t.count(stats.commits),
+                ]),
+            ].join('\n'),
+        ];
     const rest = [
         ...totals,
         ...(input.notes?.length ? [`### ${t.notesHeading}`, notesList(input.notes, t)] : []),
         ...(findings.length
-            ? [`### ${t.nextStepsHeading}`, remediationSteps(findings, input.rules, t), checklist(t)]
+            ? [
+                `### ${t.nextStepsHeading}`,
+                doNowSteps(findings.map((finding) => ({ finding })), input.rules, t),
+                afterwardsList(t),
+            ]
             : input.previousFindings
-                ? [`### ${t.nextStepsHeading}`, checklist(t)]
+                ? [`### ${t.nextStepsHeading}`, afterwardsList(t)]
                 : []),
         `---\n\n<sub>${t.summaryFooter(escapeText(input.version, 40), input.apiCalls)}</sub>`,
     ];
@@ -53352,11 +53844,182 @@ function renderJobSummary(input) {
 // Kept in step with package.json by a test, so the bundles need no JSON import at run time.
 const src_version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/main-discussion.ts
+// The pipeline for discussion events (issue_comment, pull_request_review_comment, issues): the
+// comment's or the issue's text → scan → reply (hiding the comment first when asked) → job
+// summary, reports, outputs → fail the step when a finding reaches `fail-on`. No annotations:
+// the text has no file or line. The text itself is never logged: only counts and redacted values.
+
+
+
+
+
+
+
+/** What a reply needs: conversation comments on an issue need `issues`, the rest `pull-requests`. */
+function permissionFor(d) {
+    return d.isPullRequest ? 'pull-requests: write' : 'issues: write';
+}
+/** Warnings for what the reply channel could not do; the finding stays in the summary either way. */
+function warnAbout(outcome, d, notes) {
+    const hidden = outcome.kind === 'nothing-new' ? undefined : outcome.hidden;
+    // A read-only token refuses both: one warning says so.
+    const bothRefused = outcome.kind === 'forbidden' && hidden?.kind === 'forbidden';
+    if (hidden && hidden.kind !== 'hidden' && !bothRefused)
+        core/* warning */.$e(`api-key-guard: could not hide the comment (${hidden.reason}); ${hidden.kind === 'forbidden' ? `the token needs "${permissionFor(d)}"` : 'it stays visible'}. Revoke the key all the same: hiding does not remove it.`);
+    if (outcome.kind === 'forbidden') {
+        notes.push({ kind: 'read-only-token' });
+        core/* warning */.$e(`api-key-guard: the token cannot write (${permissionFor(d)} is missing, or the workflow runs for a fork), so ${bothRefused ? 'the comment was not hidden and ' : ''}no reply was posted. The findings are in the job summary.`);
+    }
+    if (outcome.kind === 'failed')
+        core/* warning */.$e(`api-key-guard: could not post the reply (${outcome.reason}); the findings are in the job summary.`);
+}
+async function runDiscussion(octokit, settings, scan, event) {
+    const discussion = readDiscussion(event.eventName, event.payload);
+    if (!discussion) {
+        core/* info */.pq(`api-key-guard: this '${event.eventName}' event adds no text to scan.`);
+        return;
+    }
+    const scanner = new Scanner(scan.rules, scan.policy);
+    const scanned = await scanAll(discussion.texts, scanner);
+    const findings = scanned.findings;
+    for (const f of findings) {
+        const secret = secretOf(f);
+        if (secret)
+            core/* setSecret */.Pq(secret);
+    }
+    const failing = blocking(findings, settings.failOn);
+    const notes = [{ kind: 'discussion', what: discussion.kind, number: discussion.number }];
+    // A custom rule stopped by its time budget: said here as on the code path.
+    for (const text of ruleNoteTexts(scanner.notes)) {
+        notes.push({ kind: 'text', text });
+        core/* warning */.$e(`api-key-guard: ${text}`);
+    }
+    if (findings.length) {
+        const outcome = await publishReply(octokit, { owner: event.owner, repo: event.repo, discussion }, findings, {
+            minimize: settings.minimizeComments,
+            locale: settings.language,
+            ...(event.links.runUrl ? { runUrl: event.links.runUrl } : {}),
+        });
+        warnAbout(outcome, discussion, notes);
+    }
+    const stats = { ...scanned.stats, binaryFiles: 0 };
+    await core/* summary */.z
+        .addRaw(renderJobSummary({
+        findings,
+        rules: new Map(scan.rules.map((r) => [r.id, r])),
+        failOn: settings.failOn,
+        stats,
+        links: event.links,
+        notes,
+        apiCalls: octokit.apiStats.calls,
+        version: src_version_VERSION,
+        locale: settings.language,
+        subject: 'text',
+    }))
+        .write();
+    event.writeReports(findings, stats);
+    core/* setOutput */.uH('findings', findings.length);
+    core/* setOutput */.uH('blocking', failing.length);
+    core/* info */.pq(`api-key-guard: ${findings.length} finding(s) in the ${discussion.kind.replace('-', ' ')} on #${discussion.number}, ${failing.length} blocking; ${octokit.apiStats.calls} API call(s).`);
+    if (failing.length)
+        core/* setFailed */.C1(`api-key-guard: ${failing.length} API key(s) at or above '${settings.failOn}' in the ${discussion.kind.replace('-', ' ')} on #${discussion.number}. Revoke each key first, then edit it out.`);
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+function toJsonReport(findings, stats) {
+    return {
+        version: 1,
+        // Fields are picked one by one so nothing added to Finding later can leak into the report.
+        findings: findings.map((f) => ({
+            ruleId: f.ruleId,
+            provider: f.provider,
+            severity: f.severity,
+            path: f.path,
+            line: f.line,
+            column: f.column,
+            redacted: f.redacted,
+            fingerprint: f.fingerprint,
+            commit: f.commit,
+            source: f.source,
+        })),
+        stats: { files: stats.files, addedLines: stats.addedLines, bytes: stats.bytes },
+    };
+}
+function renderJson(findings, stats) {
+    return JSON.stringify(toJsonReport(findings, stats), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+
+const LEVEL = { high: 'error', medium: 'warning', low: 'note' };
+// GitHub code scanning reads `security-severity` (0–10) to rank security alerts.
+const SECURITY_SEVERITY = { high: '9.0', medium: '7.0', low: '4.0' };
+const TOOL_NAME = 'api-key-guard';
+const TOOL_URI = 'https://github.com/api-key-guard/api-key-guard';
+function renderSarif(findings, rules, version, locale = 'en') {
+    const t = catalogue(locale);
+    // Code scanning places results on files: keys in pull-request text or comments have none.
+    const inFiles = findings.filter((f) => !isTextSource(f));
+    // Credential-file kinds are not line rules, but their results need a descriptor all the same.
+    const used = new Set(inFiles.map((f) => f.ruleId));
+    const kinds = credentialFileKinds.filter((k) => used.has(k.id) && !rules.some((r) => r.id === k.id));
+    const described = [...rules, ...kinds];
+    const index = new Map(described.map((r, i) => [r.id, i]));
+    const ruleById = new Map(rules.map((r) => [r.id, r]));
+    const descriptors = described.map((r) => ({
+        id: r.id,
+        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+        shortDescription: { text: `${r.provider}: ${r.description}` },
+        fullDescription: {
+            text: 'forms' in r
+                ? `A ${r.description}. Revoke every credential it holds, then remove the file from git.`
+                : `${r.description} committed in the source. Revoke it, then load it from a secret.`,
+        },
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[r.severity] },
+    }));
+    const results = inFiles.map((f) => ({
+        ruleId: f.ruleId,
+        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+        level: LEVEL[f.severity],
+        message: {
+            text: `${f.provider} ${f.description} (${f.redacted}). ${plainAdvice(f, ruleById.get(f.ruleId), t)}`,
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: encodeURI(f.path) },
+                    region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn },
+                },
+            },
+        ],
+        partialFingerprints: { 'apiKeyGuard/v1': f.fingerprint },
+    }));
+    const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: TOOL_NAME, informationUri: TOOL_URI, version, rules: descriptors } },
+                results,
+            },
+        ],
+    };
+    return JSON.stringify(log, null, 2) + '\n';
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action's pipeline, top to bottom: inputs → config (from the base ref) → the event's added
 // lines → scan → annotations, review or sticky comment, job summary, outputs → fail the step when
 // a finding reaches `fail-on`. Each publishing channel degrades on its own: a finding that one
 // channel cannot carry still reaches the user through the others.
+
+
+
 
 
 
@@ -53393,13 +54056,17 @@ function linksOf(context, headSha) {
 function writeReports(settings, findings, rules, stats) {
     const dir = process.env.RUNNER_TEMP || process.env.GITHUB_WORKSPACE || process.cwd();
     const report = (0,external_node_path_namespaceObject.join)(dir, 'api-key-guard-report.json');
-    (0,external_node_fs_namespaceObject.writeFileSync)(report, renderJson(findings, stats));
-    setOutput('report', report);
+    (0,external_node_fs_.writeFileSync)(report, renderJson(findings, stats));
+    core/* setOutput */.uH('report', report);
     if (settings.sarifFile) {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(settings.sarifFile), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(settings.sarifFile, renderSarif(findings, rules, src_version_VERSION));
-        setOutput('sarif-file', settings.sarifFile);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(settings.sarifFile), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(settings.sarifFile, renderSarif(findings, rules, src_version_VERSION, settings.language));
+        core/* setOutput */.uH('sarif-file', settings.sarifFile);
     }
+}
+/** Exit 0 with a notice: the event carries nothing this action scans (docs/exit-codes.md). */
+function nothingToScan(eventName) {
+    core/* notice */.lm(`api-key-guard: the '${eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group, workflow_dispatch, issue_comment, pull_request_review_comment or issues.`);
 }
 async function run() {
     try {
@@ -53414,30 +54081,59 @@ async function run() {
             repo: { owner, repo },
             payload: context.payload,
         };
+        // An event with neither changes nor discussion text (watch, star…): a notice, no API call.
+        if (!isDiscussionEvent(context.eventName) && !(0,changes_event/* carriesChanges */.lM)(context.eventName))
+            return nothingToScan(context.eventName);
         const config = await readConfig(octokit, {
             owner,
             repo,
             path: settings.configPath,
             ref: configRef(event),
         });
-        const changes = await readEventChanges(octokit, event, { scanCommits: settings.scanCommits });
-        if (!changes) {
-            notice(`api-key-guard: the '${context.eventName}' event carries no changes to scan; use pull_request, pull_request_target, push, merge_group or workflow_dispatch.`);
+        // Comments and issues: their text is scanned and answered with a reply (main-discussion.ts).
+        if (isDiscussionEvent(context.eventName)) {
+            await runDiscussion(octokit, settings, config.scan, {
+                eventName: context.eventName,
+                payload: context.payload,
+                owner,
+                repo,
+                links: linksOf(context, headShaOf(context)),
+                writeReports: (findings, stats) => writeReports(settings, findings, config.scan.rules, stats),
+            });
             return;
         }
+        const changes = await (0,changes_event/* readEventChanges */._g)(octokit, event, { scanCommits: settings.scanCommits });
+        if (!changes)
+            return nothingToScan(context.eventName);
         const { rules, policy } = config.scan;
-        const scanned = await scanAll(changes.files, new Scanner(rules, policy));
-        const { merged, removedLater } = mergeAcrossCommits(scanned.findings);
+        const scanner = new Scanner(rules, policy);
+        const scanned = await scanAll(changes.files, scanner, {
+            onProgress: (p) => core/* info */.pq(`api-key-guard: ${progressText(p)}`),
+        });
+        // A pull request's title and description, from the payload (article §1: no key in discussions).
+        const inText = pullRequestTexts(context.payload).flatMap((text) => scanner.scanFile(text));
+        const { merged, removedLater } = mergeAcrossCommits([...scanned.findings, ...inText]);
         for (const f of merged) {
             const secret = secretOf(f);
             if (secret)
-                core_setSecret(secret);
+                core/* setSecret */.Pq(secret);
         }
         const failing = blocking(merged, settings.failOn);
         const rulesById = new Map(rules.map((r) => [r.id, r]));
         const headSha = headShaOf(context);
         const links = linksOf(context, headSha);
         const notes = changes.notes.map((text) => ({ kind: 'text', text }));
+        // Custom rules stopped on their time budget or kept off long lines (the PR text scan included).
+        for (const text of ruleNoteTexts(scanner.notes)) {
+            notes.push({ kind: 'text', text });
+            core/* warning */.$e(`api-key-guard: ${text}`);
+        }
+        // A committed .env in a pull request: say whether .gitignore at its head would have kept it out.
+        if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
+            const missing = await gitignoreNote(octokit, { owner, repo, ref: headSha }, merged, core/* debug */.Yz);
+            if (missing)
+                notes.push(missing);
+        }
         const stats = {
             files: changes.stats.files,
             addedLines: scanned.stats.addedLines,
@@ -53452,6 +54148,7 @@ async function run() {
                 failOn: settings.failOn,
                 rules: rulesById,
                 locale: settings.language,
+                removedLater,
             });
             if (channel === 'workflow-commands-read-only')
                 refused.push('checks: write');
@@ -53471,7 +54168,7 @@ async function run() {
             if (settings.comment === 'review') {
                 const outcome = await publishReview(octokit, target, placed, options);
                 if (outcome.kind === 'failed')
-                    warning(`api-key-guard: could not post the review (${outcome.reason}); the findings are in the annotations and the job summary.`);
+                    core/* warning */.$e(`api-key-guard: could not post the review (${outcome.reason}); the findings are in the annotations and the job summary.`);
                 if (outcome.kind === 'forbidden') {
                     notes.push({ kind: 'read-only-token' });
                     refused.push('pull-requests: write');
@@ -53490,8 +54187,8 @@ async function run() {
             }
         }
         if (refused.length)
-            warning(readOnlyWarning(refused));
-        await summary
+            core/* warning */.$e(readOnlyWarning(refused));
+        await core/* summary */.z
             .addRaw(renderJobSummary({
             findings: merged,
             rules: rulesById,
@@ -53506,15 +54203,33 @@ async function run() {
         }))
             .write();
         writeReports(settings, merged, rules, stats);
-        setOutput('findings', merged.length);
-        setOutput('blocking', failing.length);
-        info(`api-key-guard: ${merged.length} finding(s), ${failing.length} blocking; ${octokit.apiStats.calls} API call(s).`);
+        core/* setOutput */.uH('findings', merged.length);
+        core/* setOutput */.uH('blocking', failing.length);
+        core/* info */.pq(`api-key-guard: ${merged.length} finding(s), ${failing.length} blocking; ${octokit.apiStats.calls} API call(s).`);
         if (failing.length)
-            setFailed(`api-key-guard: ${failing.length} API key(s) at or above '${settings.failOn}'. Revoke each key first, then move it to a secret.`);
+            core/* setFailed */.C1(`api-key-guard: ${failing.length} API key(s) at or above '${settings.failOn}'. Revoke each key first, then move it to a secret.`);
     }
     catch (err) {
-        setFailed(`api-key-guard: ${err.message}`);
+        core/* setFailed */.C1(`api-key-guard: ${failureText(err)}`);
     }
+}
+/**
+ * Why the run stopped, in one line. An API refusal (say a 404 for a closed pull request's commit
+ * that GitHub no longer serves) names the request and the status, not only GitHub's message.
+ */
+function failureText(err) {
+    if (statusOf(err) === undefined)
+        return err.message;
+    const request = err.request;
+    let where = '';
+    try {
+        if (request?.method && request.url)
+            where = ` (${request.method} ${new URL(request.url).pathname})`;
+    }
+    catch {
+        // no usable URL: the status and message alone
+    }
+    return `a GitHub API request failed${where}: ${describeApiError(err)}`;
 }
 
 
@@ -53538,6 +54253,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -53615,6 +54337,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -53699,6 +54428,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -64097,6 +64833,2974 @@ function replaceNode(key, path, node) {
 exports.visit = visit;
 exports.visitAsync = visitAsync;
 
+
+/***/ }),
+
+/***/ 6257:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ }),
 

@@ -8312,9 +8312,16 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9407);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3271);
 // The `api-key-guard` command; all logic is in src/cli/run.ts.
 
+// A reader that closes early (`| head`) is not an error of the scan: stop quietly, keeping the
+// exit code the scan decided so far.
+process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+    throw err;
+});
 const code = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -8328,7 +8335,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9407:
+/***/ 3271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8378,6 +8385,188 @@ function sha256(text) {
  */
 function fingerprint(ruleId, path, secret) {
     return sha256(`${ruleId}\u0000${path}\u0000${sha256(secret)}`).slice(0, 32);
+}
+/** For a finding about a whole file (a committed .env): the kind and the path, no content. */
+function fileFingerprint(ruleId, path) {
+    return sha256(`${ruleId}\u0000${path}`).slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./src/scan/credential-files.ts
+// Committed credential files: a .env, an .npmrc holding a token, a credentials file, a private key
+// or a keystore. The file itself is the finding, whether or not any value in it is recognised
+// (a .env of `DB_PASSWORD=…` matches no provider rule), so the check goes by the file's name and
+// reads its added lines only where the name alone would raise false alarms (a .pem of
+// certificates is public, an .npmrc reading `${NPM_TOKEN}` is the right practice).
+// The kinds are data, like the rules: one finding per file, never any of its content.
+
+
+const PROVIDER = 'Credential file';
+/** A PEM private key of any algorithm (`RSA`, `EC`, `OPENSSH`, `ENCRYPTED`…) or a PGP secret key. */
+const PRIVATE_PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const TEMPLATE_WORDS = 'example|sample|template|tpl|dist|defaults?|schema|vault';
+/** A value that is written out, not an environment reference (`${NPM_TOKEN}`, `$TOKEN`) or empty. */
+const LITERAL = `["']?[^\\s"'$]`;
+const credentialFileKinds = [
+    {
+        id: 'credential-file-env',
+        provider: PROVIDER,
+        description: 'committed .env file',
+        severity: 'medium',
+        forms: [
+            {
+                names: ['.env', '.env.*'],
+                except: [
+                    // `.env.example`, `.env.production.sample`; `.env.vault` is encrypted to be committed.
+                    new RegExp(`^\\.env\\.(?:.+\\.)?(?:${TEMPLATE_WORDS})(?:\\..+)?$`, 'i'),
+                    // Source code named after the file it reads (`.env.ts`, `.env.d.ts`).
+                    /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|php|cs|swift|md)$/i,
+                ],
+                // A .env saved as UTF-16 (PowerShell's default) reads as binary and is still a .env.
+                binary: true,
+            },
+        ],
+    },
+    {
+        id: 'credential-file-npmrc',
+        provider: PROVIDER,
+        description: 'registry auth token in a committed .npmrc or .yarnrc',
+        severity: 'high',
+        envVar: 'NPM_TOKEN',
+        forms: [
+            // `//registry.npmjs.org/:_authToken=…`; `#` and `;` start comments.
+            {
+                names: ['.npmrc'],
+                content: { flag: new RegExp(`^[^#;]*?_(?:authToken|auth|password)\\s*=\\s*${LITERAL}`) },
+            },
+            {
+                names: ['.yarnrc.yml'],
+                content: { flag: new RegExp(`^[^#]*?npmAuth(?:Token|Ident)\\s*:\\s*${LITERAL}`) },
+            },
+        ],
+    },
+    {
+        id: 'credential-file-credentials',
+        provider: PROVIDER,
+        description: 'committed credentials file',
+        severity: 'high',
+        forms: [
+            // `.aws/credentials` and its kin: `name = value` lines. `credentials.ts` is another name.
+            { names: ['credentials'], content: { flag: /^\s*[\w.-]+\s*[=:]\s*\S/ } },
+            { names: ['.git-credentials'], content: { flag: /:\/\/[^\s/:@]+:[^\s@]+@/ } },
+            { names: ['.netrc', '_netrc'], content: { flag: /\bpassword\s+\S/ } },
+            { names: ['.pypirc'], content: { flag: new RegExp(`^\\s*password\\s*[=:]\\s*${LITERAL}`) } },
+            { names: ['.pgpass'], content: { flag: /^[^#:\s][^:]*:[^:]*:[^:]*:[^:]*:\S/ } },
+            // Docker's login store: only `auths` entries that carry a credential, not helper-backed ones.
+            {
+                names: ['**/.docker/config.json', '.dockercfg'],
+                content: { flag: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"[^"]/ },
+            },
+            // Google OAuth client and service-account files.
+            {
+                names: [
+                    'credentials.json',
+                    'client_secret*.json',
+                    '*service-account*.json',
+                    '*service_account*.json',
+                ],
+                content: { flag: /"(?:private_key|client_secret|refresh_token)"\s*:\s*"[^"$<{]/ },
+            },
+        ],
+    },
+    {
+        id: 'credential-file-private-key',
+        provider: PROVIDER,
+        description: 'committed private key or keystore file',
+        severity: 'high',
+        forms: [
+            // PEM holds certificates as often as keys; binary is DER, which cannot be told apart.
+            { names: ['*.pem', '*.p8', '*.asc'], content: { flag: PRIVATE_PEM }, binary: true },
+            // A .key is a key unless it is PEM armour without a private block (`public.key`).
+            { names: ['*.key'], content: { flag: PRIVATE_PEM, unlessAny: /-----BEGIN / }, binary: true },
+            {
+                names: ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk'],
+                binary: true,
+            },
+            { names: ['*.p12', '*.pfx', '*.jks', '*.jceks', '*.bks', '*.keystore', '*.ppk'], binary: true },
+        ],
+    },
+];
+const matchers = new WeakMap();
+function matcher(form) {
+    let m = matchers.get(form);
+    if (!m) {
+        // A glob without a slash is matched against the file name; picomatch's own `basename`
+        // option would stop the globs with a slash from matching at all.
+        const options = { dot: true, nocase: true };
+        const byName = form.names.filter((n) => !n.includes('/'));
+        const byPath = form.names.filter((n) => n.includes('/'));
+        const name = byName.length ? picomatch_default()(byName, options) : () => false;
+        const path = byPath.length ? picomatch_default()(byPath, options) : () => false;
+        m = (p) => name(baseName(p)) || path(p);
+        matchers.set(form, m);
+    }
+    return m;
+}
+function baseName(path) {
+    return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+/** The kind and form a path names, by name alone (no content); undefined for most files. */
+function credentialFileForm(path, kinds = credentialFileKinds) {
+    const name = baseName(path);
+    for (const kind of kinds)
+        for (const form of kind.forms)
+            if (matcher(form)(path) && !form.except?.some((re) => re.test(name)))
+                return { kind, form };
+    return undefined;
+}
+/** The line a flagged file is reported at: where its content gate matched, else its first added line. */
+function flaggedLine(file, form) {
+    if (file.status === 'binary')
+        return form.binary ? { line: 1, length: 0 } : null;
+    const first = file.lines[0];
+    if (!first)
+        return null; // nothing added: a deletion, a rename, a mode change
+    if (!form.content)
+        return { line: first.line, length: first.text.length };
+    const { flag, unlessAny } = form.content;
+    const hit = file.lines.find((l) => flag.test(l.text));
+    if (hit)
+        return { line: hit.line, length: hit.text.length };
+    if (unlessAny && !file.lines.some((l) => unlessAny.test(l.text)))
+        return { line: first.line, length: first.text.length };
+    return null;
+}
+/**
+ * One finding for a committed credential file, or null. Its `redacted` value is the file name
+ * and nothing of the content; the fingerprint depends on the kind and the path only.
+ */
+function credentialFileFinding(file, kinds = credentialFileKinds, policy = {}) {
+    if (file.status === 'deleted' || policy.isPathAllowed?.(file.path))
+        return null;
+    const match = credentialFileForm(file.path, kinds);
+    if (!match)
+        return null;
+    const at = flaggedLine(file, match.form);
+    if (!at)
+        return null;
+    const { kind } = match;
+    const fingerprint = fileFingerprint(kind.id, file.path);
+    if (policy.ignoreFingerprints?.has(fingerprint))
+        return null;
+    return {
+        ruleId: kind.id,
+        provider: kind.provider,
+        severity: kind.severity,
+        description: kind.description,
+        path: file.path,
+        line: at.line,
+        column: 1,
+        endColumn: at.length + 1,
+        redacted: baseName(file.path),
+        fingerprint,
+        commit: file.commit ?? null,
+        source: file.source ?? 'diff',
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -8563,7 +8752,7 @@ function runValidator(name, rule, secret) {
 // The data shapes shared by the rules, the engine and every renderer.
 const SEVERITIES = ['high', 'medium', 'low'];
 /** Higher is more severe; `fail-on` and de-duplication both rank by it. */
-const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
+const types_SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
 
 ;// CONCATENATED MODULE: ./src/scan/engine.ts
 // The scanning engine: keyword pass → regexes → validators → allowlists → de-duplication.
@@ -8571,8 +8760,52 @@ const SEVERITY_ORDER = { low: 1, medium: 2, high: 3 };
 
 
 
+
 /** The text that tells the scanner to skip a line, in any comment syntax. */
 const IGNORE_MARKER = 'api-key-guard:ignore';
+// The time budget of custom rules. A JavaScript regex cannot be interrupted once it runs, so the
+// clock is read between lines: a rule is stopped at the first line that takes it past the budget,
+// which bounds a file's cost to the budget plus one line. One line is bounded by the length cap:
+// a pattern that is quadratic on a failing line (`[a-z]+!`) takes well under a second on 16 KiB;
+// one of higher degree (`[a-z]*[a-z]*!`, cubic) can still take seconds on a line of a few KiB,
+// which nothing in-process can cut short (the load-time check refuses the exponential forms).
+const CUSTOM_RULE_BUDGET_MS = 2000;
+const CUSTOM_RULE_SCAN_BUDGET_MS = 30_000;
+const CUSTOM_RULE_MAX_LINE_LENGTH = 16 * 1024;
+const CUSTOM_RULE_STRIKES = 2;
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print in a log line or a terminal: control characters escaped JSON-style
+ * (`\n`, `\u001b`), cut after `max` characters with `…`.
+ */
+function printable(text, max = Infinity) {
+    const chars = [...text];
+    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
+/** One line of text for a note, for logs, summaries and the terminal. */
+function ruleNoteText(note) {
+    const path = printable(note.path, 200);
+    if (note.kind === 'rule-long-lines') {
+        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
+        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
+            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
+            `custom rules do not see lines that long (built-in rules did scan them).`);
+    }
+    const id = `'${printable(note.ruleId, 80)}'`;
+    const advice = 'Check its pattern for ways to match the same text more than once.';
+    if (note.per === 'scan')
+        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
+            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
+    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
+        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
+        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
+        `. ${advice}`);
+}
 // Raw secrets stay inside the process: renderers only see `redacted`, and JSON.stringify or
 // util.inspect of a finding cannot reach this map.
 const rawSecrets = new WeakMap();
@@ -8606,9 +8839,27 @@ class Scanner {
     alwaysRun = [];
     paired = [];
     genericIds;
+    /** Custom rules get a time budget per file: JavaScript cannot interrupt a running regex. */
+    hasCustom;
+    budgetMs;
+    maxLineLength;
+    scanBudgetMs;
+    strikeLimit;
+    now;
+    strikes = new Map();
+    scanSpent = new Map();
+    offForScan = new Set();
+    /** What the scan skipped so far (custom rules stopped or held back), in order. */
+    notes = [];
     constructor(rules, policy = {}) {
         this.policy = policy;
         this.compiled = rules.map(compileRule);
+        this.hasCustom = rules.some((r) => r.custom);
+        this.budgetMs = policy.customRuleBudgetMs ?? CUSTOM_RULE_BUDGET_MS;
+        this.maxLineLength = policy.customRuleMaxLineLength ?? CUSTOM_RULE_MAX_LINE_LENGTH;
+        this.scanBudgetMs = policy.customRuleScanBudgetMs ?? CUSTOM_RULE_SCAN_BUDGET_MS;
+        this.strikeLimit = policy.customRuleStrikes ?? CUSTOM_RULE_STRIKES;
+        this.now = policy.now ?? (() => performance.now());
         this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
         for (const c of this.compiled) {
             if (c.rule.near)
@@ -8649,14 +8900,32 @@ class Scanner {
             return [];
         const findings = [];
         const selected = this.candidateRulesByLine(change.lines);
+        const budget = this.hasCustom
+            ? { spent: new Map(), stopped: new Set(), longLines: 0, longRules: new Set() }
+            : null;
         change.lines.forEach((added, i) => {
             const rules = selected[i];
             if (rules || this.alwaysRun.length)
-                this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings);
+                this.scanLine(change, added, rules ?? new Set(this.alwaysRun), findings, budget);
         });
         if (this.paired.length && findings.length)
-            this.scanPaired(change, findings);
+            this.scanPaired(change, findings, budget);
+        if (budget?.longLines)
+            this.notes.push({
+                kind: 'rule-long-lines',
+                ruleIds: [...budget.longRules].sort(),
+                path: change.path,
+                lines: budget.longLines,
+                maxLength: this.maxLineLength,
+            });
         return findings;
+    }
+    /**
+     * The finding for a committed credential file (a .env, a private key…), judged by the file as
+     * a whole. Binary files count too (a .p12), so callers run it before skipping them.
+     */
+    scanCredentialFile(file) {
+        return credentialFileFinding(file, this.policy.fileKinds ?? credentialFileKinds, this.policy);
     }
     /**
      * The keyword pass: one regex run over the file's added lines joined together (a run per line
@@ -8683,12 +8952,27 @@ class Scanner {
         }
         return selected;
     }
-    scanLine(change, added, rules, out) {
+    scanLine(change, added, rules, out, budget) {
         if (rules.size === 0 || added.text.includes(IGNORE_MARKER))
             return;
         const candidates = [];
-        for (const compiled of rules)
-            this.match(compiled, added.text, candidates);
+        let tooLong = false;
+        for (const compiled of rules) {
+            if (!budget || !compiled.rule.custom)
+                this.match(compiled, added.text, candidates);
+            else if (added.text.length > this.maxLineLength) {
+                // One regex call cannot be interrupted, and a custom pattern may be polynomial on a long
+                // line: the cap bounds what the clock checks between lines cannot.
+                if (!budget.stopped.has(compiled) && !this.offForScan.has(compiled)) {
+                    tooLong = true;
+                    budget.longRules.add(compiled.rule.id);
+                }
+            }
+            else
+                this.matchTimed(change, compiled, added.text, candidates, budget);
+        }
+        if (tooLong)
+            budget.longLines++;
         for (const c of dropShadowed(candidates)) {
             const finding = this.toFinding(change, added, c);
             if (finding)
@@ -8709,6 +8993,36 @@ class Scanner {
             const secret = text.slice(span[0], span[1]);
             if (this.accepts(compiled, secret))
                 out.push({ compiled, secret, start: span[0], end: span[1] });
+        }
+    }
+    /**
+     * A custom rule's match, timed: the clock is read around each line's run. Once the rule's time
+     * in this file passes the budget it is stopped for the rest of the file (after `strikeLimit`
+     * such files, or past the scan budget, for the rest of the scan) and a note names it.
+     */
+    matchTimed(change, compiled, text, out, budget) {
+        if (budget.stopped.has(compiled) || this.offForScan.has(compiled))
+            return;
+        const t0 = this.now();
+        this.match(compiled, text, out);
+        const took = this.now() - t0;
+        const spent = (budget.spent.get(compiled) ?? 0) + took;
+        const total = (this.scanSpent.get(compiled) ?? 0) + took;
+        budget.spent.set(compiled, spent);
+        this.scanSpent.set(compiled, total);
+        const note = { kind: 'rule-timeout', ruleId: compiled.rule.id, path: change.path };
+        if (spent > this.budgetMs) {
+            budget.stopped.add(compiled);
+            const strikes = (this.strikes.get(compiled) ?? 0) + 1;
+            this.strikes.set(compiled, strikes);
+            const forScan = strikes >= this.strikeLimit || total > this.scanBudgetMs;
+            if (forScan)
+                this.offForScan.add(compiled);
+            this.notes.push({ ...note, spentMs: spent, budgetMs: this.budgetMs, per: 'file', forScan });
+        }
+        else if (total > this.scanBudgetMs) {
+            this.offForScan.add(compiled);
+            this.notes.push({ ...note, spentMs: total, budgetMs: this.scanBudgetMs, per: 'scan', forScan: true });
         }
     }
     accepts(compiled, secret) {
@@ -8747,7 +9061,7 @@ class Scanner {
         return finding;
     }
     /** Second pass for paired rules, only on lines near a finding of the rule they pair with. */
-    scanPaired(change, findings) {
+    scanPaired(change, findings, budget) {
         const firstPass = [...findings];
         for (const compiled of this.paired) {
             const near = compiled.rule.near;
@@ -8759,7 +9073,7 @@ class Scanner {
                     continue;
                 const taken = findings.filter((f) => f.line === added.line);
                 const fresh = [];
-                this.scanLine(change, added, new Set([compiled]), fresh);
+                this.scanLine(change, added, new Set([compiled]), fresh, budget);
                 for (const f of fresh) {
                     const overlapping = taken.filter((t) => t.column < f.endColumn && f.column < t.endColumn);
                     // A paired provider hit beats a generic hit on the same text, as in dropShadowed.
@@ -8802,7 +9116,7 @@ function resolveCluster(cluster) {
     if (cluster.length < 2)
         return cluster;
     const ranked = [...cluster].sort((a, b) => Number(a.compiled.rule.generic ?? false) - Number(b.compiled.rule.generic ?? false) ||
-        SEVERITY_ORDER[b.compiled.rule.severity] - SEVERITY_ORDER[a.compiled.rule.severity] ||
+        types_SEVERITY_ORDER[b.compiled.rule.severity] - types_SEVERITY_ORDER[a.compiled.rule.severity] ||
         b.end - b.start - (a.end - a.start) ||
         a.start - b.start);
     const kept = [];
@@ -8814,7 +9128,11 @@ function resolveCluster(cluster) {
 }
 /** Convenience for callers with whole files: every line is "added". */
 function wholeFile(path, text, source = 'file') {
-    const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+    const parts = text.split(/\r?\n/);
+    // A final newline ends the last line; it does not start another.
+    if (parts.length > 1 && parts[parts.length - 1] === '')
+        parts.pop();
+    const lines = parts.map((t, i) => ({ line: i + 1, text: t }));
     return { path, lines, source };
 }
 
@@ -10386,12 +10704,19 @@ const builtinRules = [
 
 
 
+
 const DEFAULT_CONFIG_PATH = '.github/api-key-guard.yml';
 class ConfigError extends Error {
     constructor(source, message) {
-        super(`config ${source}: ${message}`);
+        // Config text reaches logs and terminals: every control character is shown escaped, even in
+        // a message that forgot to `quote` what it cites.
+        super(`config ${printable(source)}: ${printable(message)}`);
         this.name = 'ConfigError';
     }
+}
+/** Config text as a ConfigError cites it: in quotes, control characters escaped, cut at `max`. */
+function quote(text, max = 80) {
+    return `'${printable(text, max)}'`;
 }
 const severity = { enum: [...SEVERITIES] };
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } };
@@ -10436,47 +10761,158 @@ const configSchema = {
 };
 const validate = new ajv.Ajv({ allErrors: true }).compile(configSchema);
 function describeError(e) {
-    const where = e.instancePath || '(top level)';
+    const where = printable(e.instancePath, 80) || '(top level)';
     if (e.keyword === 'additionalProperties')
-        return `${where}: unknown key '${String(e.params.additionalProperty)}'`;
+        return `${where}: unknown key ${quote(String(e.params.additionalProperty))}`;
     if (e.keyword === 'enum')
         return `${where}: must be one of ${e.params.allowedValues.join(', ')}`;
     return `${where}: ${e.message ?? 'is invalid'}`;
 }
+/** Schema errors, the first few of them: a mangled file can have hundreds. */
+function describeErrors(errors) {
+    const shown = errors.slice(0, 8).map(describeError);
+    if (errors.length > shown.length)
+        shown.push(`and ${errors.length - shown.length} more`);
+    return shown.join('; ');
+}
+/** The quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`, each maybe lazy), if any. */
+function quantifierAt(pattern, i) {
+    const lazy = (q) => pattern[i + q.length] === '?' ? { ...q, length: q.length + 1 } : q;
+    const ch = pattern[i];
+    if (ch === '*')
+        return lazy({ length: 1, min: 0, max: Infinity });
+    if (ch === '+')
+        return lazy({ length: 1, min: 1, max: Infinity });
+    if (ch === '?')
+        return lazy({ length: 1, min: 0, max: 1 });
+    if (ch !== '{')
+        return null;
+    // Outside unicode mode a `{` that does not form a quantifier is a literal.
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i, i + 40));
+    if (!m)
+        return null;
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
+    return lazy({ length: m[0].length, min, max });
+}
 /**
- * Nested quantifiers (`(a+)+`, `(\w*)*`) can backtrack exponentially; a custom pattern with one
- * is refused so a config cannot stall the scan.
+ * The first construct of a (valid) regex source that can make matching super-linear, or null.
+ * The rule is deliberately simple and conservative, since custom key patterns need none of these:
+ * - a group repeated by `*`, `+`, `{n,}` or `{n,m}` (m > 1) must hold neither `|` nor a
+ *   quantifier other than an exact `{n}`: `(a+)+`, `(x|x)*y`, `(a|ab)*` can each match one text in
+ *   exponentially many ways, and a line that almost matches tries them all;
+ * - no backreference (`\1`, `\k<name>`);
+ * - no lookaround holding `*`, `+` or `{n,}`: it rescans the rest of the line at every position.
+ * Adjacent unbounded runs (`\w*\w*x`) stay allowed: polynomial, and bounded at run time by the
+ * engine's per-file budget and line-length cap for custom rules (engine.ts).
  */
-function hasNestedQuantifier(pattern) {
+function patternRisk(pattern) {
+    const root = {
+        start: 0,
+        lookaround: false,
+        alternation: false,
+        quantifier: false,
+        unbounded: false,
+    };
     const stack = [];
-    let quantified = false;
+    const top = () => stack[stack.length - 1] ?? root;
+    const noteQuantifier = (frame, q) => {
+        if (q.min !== q.max)
+            frame.quantifier = true;
+        if (q.max === Infinity)
+            frame.unbounded = true;
+    };
     for (let i = 0; i < pattern.length; i++) {
         const ch = pattern[i];
+        let atomEnd = i;
         if (ch === '\\') {
-            i++;
+            const next = pattern[i + 1] ?? '';
+            if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) {
+                const end = next === 'k' ? pattern.indexOf('>', i) + 1 || i + 2 : i + 2;
+                return { kind: 'backreference', fragment: pattern.slice(i, end) };
+            }
+            atomEnd = i + 1;
+        }
+        else if (ch === '[') {
+            // A class ends at the first unescaped `]` (in JavaScript `[]` is an empty class).
+            let j = i + 1;
+            if (pattern[j] === '^')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j += pattern[j] === '\\' ? 2 : 1;
+            atomEnd = j;
+        }
+        else if (ch === '(') {
+            const lookaround = /^\(\?<?[=!]/.test(pattern.slice(i, i + 4));
+            stack.push({ start: i, lookaround, alternation: false, quantifier: false, unbounded: false });
             continue;
         }
-        if (ch === '[') {
-            const close = pattern.indexOf(']', i + 2);
-            i = close < 0 ? pattern.length : close;
+        else if (ch === '|') {
+            top().alternation = true;
             continue;
-        }
-        if (ch === '(') {
-            stack.push(quantified);
-            quantified = false;
         }
         else if (ch === ')') {
-            const inner = quantified;
-            quantified = stack.pop() ?? false;
-            if (inner && /^[*+{]/.test(pattern.slice(i + 1)))
-                return true;
-            quantified ||= inner;
+            const group = stack.pop();
+            if (!group)
+                continue;
+            if (group.lookaround && group.unbounded)
+                return { kind: 'lookaround', fragment: pattern.slice(group.start, i + 1) };
+            const parent = top();
+            parent.alternation ||= group.alternation;
+            parent.quantifier ||= group.quantifier;
+            parent.unbounded ||= group.unbounded;
+            const q = quantifierAt(pattern, i + 1);
+            if (q && q.max > 1 && (group.alternation || group.quantifier))
+                return { kind: 'repeated-group', fragment: pattern.slice(group.start, i + 1 + q.length) };
+            if (q) {
+                noteQuantifier(parent, q);
+                i += q.length;
+            }
+            continue;
         }
-        else if (ch === '*' || ch === '+' || ch === '{') {
-            quantified = true;
-        }
+        const q = quantifierAt(pattern, atomEnd + 1);
+        if (q)
+            noteQuantifier(top(), q);
+        i = atomEnd + (q?.length ?? 0);
     }
-    return false;
+    return null;
+}
+/**
+ * Nested quantifiers (`(a+)+`, `(\w*)*`) and repeated alternations (`(x|x)*`) can backtrack
+ * exponentially; a custom pattern with one is refused so a config cannot stall the scan.
+ */
+function hasNestedQuantifier(pattern) {
+    return patternRisk(pattern)?.kind === 'repeated-group';
+}
+/** What is wrong with `fragment` (quoted) and what to write instead. */
+const RISK_ADVICE = {
+    'repeated-group': (f) => `repeats the group ${f}, which holds | or a quantifier: it can match the same text in exponentially many ` +
+        'ways (a nested quantifier like (a+)+ is the classic case), and a line that almost matches stalls the scan. ' +
+        'A custom pattern may not repeat (*, +, {n}, {n,}, {n,m}) a group holding | or a quantifier: write the ' +
+        'repeated part as one character class with one quantifier, e.g. (a|b)+ → [ab]+, (\\w+-)+ → [\\w-]+',
+    backreference: (f) => `uses the backreference ${f}, which can make matching take exponential time; match the text itself instead`,
+    lookaround: (f) => `has the lookaround ${f} holding *, + or {n,}, which rescans the rest of the line at every position; ` +
+        'bound it (e.g. {0,40}) or drop the lookaround',
+};
+/** Refuses a custom regex source that `patternRisk` flags; `where` names it (`rule 'x': pattern`). */
+function checkPatternRisk(pattern, where, source) {
+    const risk = patternRisk(pattern);
+    if (risk)
+        throw new ConfigError(source, `${where} ${quote(pattern)} ${RISK_ADVICE[risk.kind](quote(risk.fragment, 40))}`);
+}
+/** Compiles a regex source from the config, or throws a ConfigError naming it (`where`). */
+function compileChecked(pattern, flags, where, source) {
+    let regex;
+    try {
+        regex = new RegExp(pattern, flags);
+    }
+    catch (err) {
+        // The engine's message repeats the pattern raw: keep only its reason.
+        const reason = err.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+        throw new ConfigError(source, `${where} ${quote(pattern)} is not a valid regular expression: ${printable(reason, 120)}`);
+    }
+    checkPatternRisk(pattern, where, source);
+    return regex;
 }
 function checkCustomRule(input, source) {
     const rule = {
@@ -10488,85 +10924,261 @@ function checkCustomRule(input, source) {
             truePositives: input.samples?.truePositives ?? [],
             falsePositives: input.samples?.falsePositives ?? [],
         },
+        // Marks the rule for the engine's per-file time budget (engine.ts).
+        custom: true,
     };
-    const where = `rule '${rule.id}'`;
-    if (hasNestedQuantifier(rule.pattern))
-        throw new ConfigError(source, `${where}: pattern has a nested quantifier such as (a+)+, which can run for ever`);
-    try {
-        compileRule(rule);
-    }
-    catch (err) {
-        throw new ConfigError(source, `${where}: pattern is not a valid regular expression: ${err.message}`);
-    }
+    const where = `rule ${quote(rule.id)}`;
+    compileChecked(rule.pattern, `${rule.flags ?? ''}gd`, `${where}: pattern`, source);
+    (rule.allow ?? []).forEach((a, i) => compileChecked(a, '', `${where}: allow[${i}]`, source));
     checkSamples(rule, source);
     return rule;
+}
+/** The generator tokens a sample may use (src/scan/samples.ts); a config test keeps them in step. */
+const SAMPLE_TOKEN_NAMES = [
+    'alnum',
+    'b64u',
+    'b64',
+    'hex',
+    'HEX',
+    'upper',
+    'lower',
+    'digits',
+    'base32',
+    'upnum',
+    'lownum',
+];
+const SAMPLE_TOKEN = new RegExp(`\\{(${SAMPLE_TOKEN_NAMES.join('|')}|crc36bad|crc36)(?::(\\d+))?\\}`, 'g');
+const MAX_SAMPLE_TOKEN_LENGTH = 10_000;
+const TOKEN_FORMS = `{NAME:N} (N characters of NAME: ${SAMPLE_TOKEN_NAMES.join(', ')}; N up to ${MAX_SAMPLE_TOKEN_LENGTH}), {crc36} or {crc36bad}`;
+/** Expands a sample, or throws a ConfigError naming the rule and the sample it cannot expand. */
+function expandSample(rule, kind, template, source) {
+    const bad = (why) => new ConfigError(source, `rule ${quote(rule.id)}: ${kind} sample ${quote(template)}: ${why}; the generator tokens are ${TOKEN_FORMS}`);
+    for (const [token, name, length] of template.matchAll(SAMPLE_TOKEN)) {
+        if (name.startsWith('crc36'))
+            continue;
+        if (length === undefined)
+            throw bad(`token ${quote(token)} needs a length, e.g. {${name}:20}`);
+        if (Number(length) > MAX_SAMPLE_TOKEN_LENGTH)
+            throw bad(`token ${quote(token)} is too long`);
+    }
+    try {
+        return expandTemplate(template, seededRandom(1));
+    }
+    catch (err) {
+        throw bad(printable(err.message, 120));
+    }
 }
 /** A custom rule's own samples are its test: a true positive it misses is a config error. */
 function checkSamples(rule, source) {
     const scanner = new Scanner([rule]);
-    const hits = (template) => scanner.scanFile({
-        path: 'sample',
-        lines: [{ line: 1, text: expandTemplate(template, seededRandom(1)) }],
-    }).length;
+    const hits = (kind, template) => {
+        const text = expandSample(rule, kind, template, source);
+        const found = scanner.scanFile({ path: 'sample', lines: [{ line: 1, text }] }).length;
+        // A rule that runs past its time budget on its own sample would be stopped on real files.
+        if (scanner.notes.length)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: ${kind} sample ${quote(template)}: ${printable(ruleNoteText(scanner.notes[0]), 200)}`);
+        return found;
+    };
     for (const tp of rule.samples.truePositives)
-        if (hits(tp) === 0)
-            throw new ConfigError(source, `rule '${rule.id}': true-positive sample is not matched: ${tp}`);
+        if (hits('true-positive', tp) === 0)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: true-positive sample is not matched: ${quote(tp)}`);
     for (const fp of rule.samples.falsePositives)
-        if (hits(fp) > 0)
-            throw new ConfigError(source, `rule '${rule.id}': false-positive sample is matched: ${fp}`);
-}
-function compileValueRegex(source, configSource) {
-    try {
-        return new RegExp(source);
-    }
-    catch (err) {
-        throw new ConfigError(configSource, `allow.values: '${source}' is not a valid regular expression: ${err.message}`);
-    }
+        if (hits('false-positive', fp) > 0)
+            throw new ConfigError(source, `rule ${quote(rule.id)}: false-positive sample is matched: ${quote(fp)}`);
 }
 /** Parses and validates config text; `source` names the file in error messages. */
 function parseConfig(text, source = DEFAULT_CONFIG_PATH) {
     let data;
     try {
-        data = (0,dist/* parse */.qg)(text) ?? {};
+        // logLevel 'error': warnings (an unresolved `!tag`) must not be printed to stderr by the parser.
+        data = (0,dist/* parse */.qg)(text, { logLevel: 'error' }) ?? {};
     }
     catch (err) {
-        throw new ConfigError(source, `not valid YAML: ${err.message.split('\n')[0]}`);
+        throw new ConfigError(source, `not valid YAML: ${printable(err.message.split('\n')[0], 200)}`);
     }
     if (!validate(data))
-        throw new ConfigError(source, (validate.errors ?? []).map(describeError).join('; '));
+        throw new ConfigError(source, describeErrors(validate.errors ?? []));
     return data;
 }
 /** Turns a config into the rule list and policy the scanner runs with. */
 function resolveScan(config, source = DEFAULT_CONFIG_PATH) {
-    const known = new Set(builtinRules.map((r) => r.id));
-    const custom = (config.rules ?? []).map((r) => checkCustomRule(r, source));
-    for (const r of custom) {
+    const known = new Set([...builtinRules, ...credentialFileKinds].map((r) => r.id));
+    const seen = new Map();
+    (config.rules ?? []).forEach((r, i) => {
+        const first = seen.get(r.id);
+        if (first !== undefined)
+            throw new ConfigError(source, `rules: ${quote(r.id)} is defined twice (rules[${first}] and rules[${i}])`);
         if (known.has(r.id))
-            throw new ConfigError(source, `rules: '${r.id}' is already a built-in rule id`);
+            throw new ConfigError(source, `rules: ${quote(r.id)} is already a built-in rule id`);
+        seen.set(r.id, i);
+    });
+    const custom = (config.rules ?? []).map((r) => checkCustomRule(r, source));
+    for (const r of custom)
         known.add(r.id);
-    }
     for (const id of [...(config.disable ?? []), ...Object.keys(config.severity ?? {})]) {
         if (!known.has(id))
-            throw new ConfigError(source, `unknown rule id '${id}' (see \`api-key-guard rules\`)`);
+            throw new ConfigError(source, `unknown rule id ${quote(id)} (see \`api-key-guard rules\`)`);
     }
     const disabled = new Set(config.disable ?? []);
     const rules = [...builtinRules, ...custom]
         .filter((r) => !disabled.has(r.id))
         .map((r) => (config.severity?.[r.id] ? { ...r, severity: config.severity[r.id] } : r));
+    // Credential-file kinds are not line rules, but the config names them by id all the same.
+    const fileKinds = credentialFileKinds
+        .filter((k) => !disabled.has(k.id))
+        .map((k) => (config.severity?.[k.id] ? { ...k, severity: config.severity[k.id] } : k));
     const pathGlobs = config.allow?.paths ?? [];
     const isPathAllowed = pathGlobs.length ? picomatch_default()(pathGlobs, { dot: true }) : undefined;
     return {
         rules,
         policy: {
-            allowValues: (config.allow?.values ?? []).map((v) => compileValueRegex(v, source)),
+            // These run on every candidate of every rule, built-in ones included: same checks as a pattern.
+            allowValues: (config.allow?.values ?? []).map((v, i) => compileChecked(v, '', `allow.values[${i}]`, source)),
             isPathAllowed,
             ignoreFingerprints: new Set(config['ignore-fingerprints'] ?? []),
+            fileKinds,
         },
     };
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/changes/diff-names.ts
+// File names in unified-diff headers, for the reader in diff.ts: the `diff --git` line, the
+// `---`/`+++` lines, C-style quoted names, and git's a/ b/ (or mnemonic) name prefixes.
+const DEV_NULL = '/dev/null';
+/**
+ * The (old, new) name prefix pairs git writes: a/ b/ by default; with diff.mnemonicPrefix, what is
+ * compared: `git diff` the (i)ndex and the (w)ork tree, `git diff HEAD` a (c)ommit and the work
+ * tree, `git diff --cached` a commit and the index, `git diff HEAD:file1 file2` an (o)bject and
+ * the work tree, `git diff --no-index` two non-git things (1) and (2). A reverse diff (-R) swaps
+ * the mnemonic prefixes, not a/ b/.
+ */
+const GIT_PAIRS = [
+    ['a/', 'b/'],
+    ...[
+        ['i/', 'w/'],
+        ['c/', 'w/'],
+        ['c/', 'i/'],
+        ['o/', 'w/'],
+        ['1/', '2/'],
+    ].flatMap(([a, b]) => [[a, b], [b, a]]),
+];
+const GIT_PAIR_SET = new Set(GIT_PAIRS.map(([p, q]) => p + q));
+const PREFIX_RE = /^[abciow12]\//;
+function prefixOf(name) {
+    return PREFIX_RE.test(name) ? name.slice(0, 2) : '';
+}
+/**
+ * Whether two header names carry a prefix pair (`git`: any pair git writes, else only a/ b/).
+ * One of them may be /dev/null (an added or deleted file); then the other's prefix decides.
+ */
+function hasPrefixPair(oldName, newName, git) {
+    const a = oldName === DEV_NULL ? null : prefixOf(oldName);
+    const b = newName === DEV_NULL ? null : prefixOf(newName);
+    if (a === '' || b === '' || (a === null && b === null))
+        return false;
+    // Other tools (`diff -ru a b`, svn, jsdiff) only get a/ b/ stripped.
+    if (!git)
+        return (a === null || a === 'a/') && (b === null || b === 'b/');
+    if (a !== null && b !== null)
+        return GIT_PAIR_SET.has(a + b);
+    return GIT_PAIRS.some(([p, q]) => (a ?? p) === p && (b ?? q) === q);
+}
+/** A header name without its prefix (when `prefixed`); null for /dev/null. */
+function stripPrefix(name, prefixed) {
+    if (name === DEV_NULL)
+        return null;
+    return prefixed && PREFIX_RE.test(name) ? name.slice(2) : name;
+}
+/** The name on a `---`/`+++` line: up to a tab (timestamps; git adds a tab after names with spaces). */
+function headerName(line, fail) {
+    const rest = line.slice(4);
+    if (rest.startsWith('"'))
+        return unquote(rest, 0, fail).name;
+    const tab = rest.indexOf('\t');
+    if (tab < 0)
+        return rest;
+    // `diff -N` shows a missing file as an empty one dated at the epoch (in local time).
+    return isEpoch(rest.slice(tab + 1)) ? DEV_NULL : rest.slice(0, tab);
+}
+function isEpoch(stamp) {
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? ([+-]\d\d)(\d\d)$/.exec(stamp);
+    return m !== null && Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`) === 0;
+}
+/**
+ * The two names of `diff --git a/x b/y` (after `diff --git `), prefixes kept. Unquoted names may
+ * contain spaces, so the split is ambiguous; it only matters when there are no better names
+ * (renames and copies have `rename from`/`to` lines, hunks have `---`/`+++` lines): split in the
+ * middle when the halves are the same name, else before the first prefix that pairs with the
+ * first name's (` b/` after `a/`, ` w/` after `c/`, ...), else at the first ` b/`.
+ */
+function gitHeaderNames(rest, fail) {
+    if (rest.startsWith('"')) {
+        const a = unquote(rest, 0, fail);
+        if (rest[a.end] !== ' ')
+            return null;
+        return [a.name, unquoteIfQuoted(rest.slice(a.end + 1), fail)];
+    }
+    const quote = rest.indexOf(' "');
+    if (quote >= 0)
+        return [rest.slice(0, quote), unquote(rest, quote + 1, fail).name];
+    const mid = (rest.length - 1) / 2;
+    if (Number.isInteger(mid) && rest[mid] === ' ') {
+        const a = rest.slice(0, mid);
+        const b = rest.slice(mid + 1);
+        if (a === b || (hasPrefixPair(a, b, true) && a.slice(2) === b.slice(2)))
+            return [a, b];
+    }
+    let split = -1;
+    for (const [p, q] of GIT_PAIRS) {
+        if (!rest.startsWith(p))
+            continue;
+        const at = rest.indexOf(` ${q}`, p.length);
+        if (at > 0 && (split < 0 || at < split))
+            split = at;
+    }
+    if (split < 0)
+        split = rest.indexOf(' b/');
+    return split > 0 ? [rest.slice(0, split), rest.slice(split + 1)] : null;
+}
+function unquoteIfQuoted(s, fail) {
+    return s.startsWith('"') ? unquote(s, 0, fail).name : s;
+}
+const ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+/**
+ * Reads a C-style quoted name starting at s[from] === '"'. Git quotes names with control
+ * characters, `"`, `\` or (by default, core.quotePath) non-ASCII bytes, which it writes as octal
+ * escapes of the UTF-8 bytes: "t\303\251st" is "tést".
+ */
+function unquote(s, from, fail) {
+    const bytes = [];
+    let i = from + 1;
+    while (i < s.length) {
+        const ch = s[i];
+        if (ch === '"')
+            return { name: Buffer.from(bytes).toString('utf8'), end: i + 1 };
+        if (ch !== '\\') {
+            const char = String.fromCodePoint(s.codePointAt(i));
+            bytes.push(...Buffer.from(char, 'utf8'));
+            i += char.length;
+            continue;
+        }
+        const octal = s.slice(i + 1, i + 4);
+        if (/^[0-3][0-7][0-7]$/.test(octal)) {
+            bytes.push(parseInt(octal, 8));
+            i += 4;
+            continue;
+        }
+        const byte = ESCAPES[s[i + 1] ?? ''];
+        if (byte === undefined)
+            fail('invalid escape in a quoted file name');
+        bytes.push(byte);
+        i += 2;
+    }
+    return fail('unterminated quoted file name');
+}
+
 ;// CONCATENATED MODULE: ./src/changes/diff.ts
 // The unified-diff reader: turns `git diff`, `git show` / `git log -p`, `git format-patch`,
 // `diff -u` / `diff -ruN` output and GitHub's per-file `patch` fields into the added lines the
@@ -10586,7 +11198,9 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
 // The parser is a line-by-line state machine fed with chunks, so `parseDiff` (one string) and
 // `readDiffFiles` (a stream) share all the logic, and a file is handed out as soon as the next
 // file's header (or the end of the input) shows that it is complete: memory is bounded by the
-// largest file's added lines, not by the whole diff.
+// largest file's added lines, not by the whole diff. File names in headers (quoting, the
+// `diff --git` line, git's a/ b/ and mnemonic prefixes) are read by diff-names.ts.
+
 
 /**
  * Malformed diff input. `line` is the 1-based line of the input: the offending line, or for a
@@ -10654,15 +11268,12 @@ async function* readDiffFiles(input, stats = emptyStats()) {
         yield file;
     return stats;
 }
-const DEV_NULL = '/dev/null';
 const PLUS = 43;
 const MINUS = 45;
 const SPACE = 32;
 const BACKSLASH = 92;
 const CR = 13;
 const NONE = -1;
-/** git's a/ b/ name prefixes, or with diff.mnemonicPrefix c/ i/ w/ o/ (commit, index, work tree, object). */
-const GIT_PREFIX_RE = /^[abciow]\//;
 const HUNK_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const COMMIT_RE = /^commit ([0-9a-f]{7,64})(?:\s|$)/; // git show / git log (abbreviated with --abbrev-commit)
 const FROM_RE = /^From ([0-9a-f]{40}|[0-9a-f]{64}) /; // git format-patch mbox separator
@@ -10696,6 +11307,10 @@ class DiffParser {
     /** The previous line was a body line, so a `\ No newline at end of file` marker may follow. */
     prevBody = false;
     lines = [];
+    /** For the name readers of diff-names.ts: malformed header text at the current line. */
+    fail = (detail) => {
+        throw new DiffParseError(this.lineNo, detail);
+    };
     constructor(stats, emit, hunksOnly) {
         this.stats = stats;
         this.emit = emit;
@@ -10869,8 +11484,9 @@ class DiffParser {
                 throw new DiffParseError(this.lineNo, 'colored diff; run git with --no-color');
             this.sawPreambleText = true;
         }
-        else if (/^[-+ @\\]/.test(line)) {
+        else if (line !== '-- ' && /^[-+ @\\]/.test(line)) {
             // After a signature or binary patch no hunk lines can follow: a hunk header undercounted.
+            // A `-- ` line is the format-patch signature that ends a binary patch.
             throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} outside a hunk`);
         }
     }
@@ -10878,21 +11494,22 @@ class DiffParser {
         const file = this.file;
         if (line.startsWith('--- '))
             return this.oldName(line);
+        // The names on these lines have no prefixes: they are better than any other header's.
         if (line.startsWith('rename from ')) {
-            file.oldPath = unquoteIfQuoted(line.slice(12), this.lineNo);
-            file.renamed = true;
+            file.oldPath = unquoteIfQuoted(line.slice(12), this.fail);
+            file.renamed = file.oldNamed = true;
         }
         else if (line.startsWith('rename to ')) {
-            file.newPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-            file.renamed = true;
+            file.newPath = unquoteIfQuoted(line.slice(10), this.fail);
+            file.renamed = file.newNamed = true;
         }
         else if (line.startsWith('copy from ')) {
-            file.oldPath = unquoteIfQuoted(line.slice(10), this.lineNo);
-            file.copied = true;
+            file.oldPath = unquoteIfQuoted(line.slice(10), this.fail);
+            file.copied = file.oldNamed = true;
         }
         else if (line.startsWith('copy to ')) {
-            file.newPath = unquoteIfQuoted(line.slice(8), this.lineNo);
-            file.copied = true;
+            file.newPath = unquoteIfQuoted(line.slice(8), this.fail);
+            file.copied = file.newNamed = true;
         }
         else if (line.startsWith('new file mode ')) {
             file.added = true;
@@ -10912,6 +11529,9 @@ class DiffParser {
         }
         else if (line === '') {
             this.toBetween(); // git log -p puts a blank line after a mode-only change before the next commit
+        }
+        else if (line === '-- ') {
+            this.toText(false); // format-patch signature after a file without hunks
         }
         else if (!GIT_IGNORED_RE.test(line) && !this.startsSection(line, false)) {
             throw new DiffParseError(this.lineNo, `unexpected ${describe(line)} in the header of the diff at line ${file.line}`);
@@ -11006,7 +11626,10 @@ class DiffParser {
             line: this.lineNo,
             oldPath: undefined,
             newPath: undefined,
+            git: false,
             gitPrefixed: undefined,
+            oldNamed: false,
+            newNamed: false,
             oldRaw: '',
             added: false,
             deleted: false,
@@ -11025,33 +11648,40 @@ class DiffParser {
         this.tentative = false;
         this.state = 'git-header';
         const file = this.file;
-        const names = gitHeaderNames(line.slice(11), this.lineNo);
+        file.git = true;
+        const names = gitHeaderNames(line.slice(11), this.fail);
         if (names) {
             const [a, b] = names;
             // Without prefixes (`--no-prefix`) the names are used as they are.
-            file.gitPrefixed = GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b);
+            file.gitPrefixed = hasPrefixPair(a, b, true);
             file.oldPath = file.gitPrefixed ? a.slice(2) : a;
             file.newPath = file.gitPrefixed ? b.slice(2) : b;
         }
     }
     oldName(line) {
-        this.file.oldRaw = headerName(line, this.lineNo);
+        this.file.oldRaw = headerName(line, this.fail);
         this.state = 'old-name';
     }
     newName(line) {
-        this.setNames(this.file.oldRaw, headerName(line, this.lineNo));
+        this.setNames(this.file.oldRaw, headerName(line, this.fail));
         this.tentative = false;
         this.state = 'new-name';
     }
     setNames(oldRaw, newRaw) {
         const file = this.file;
-        // Strip a/ b/ only when both names have them (or are /dev/null), so a plain `diff -u` of a
-        // directory that happens to be called a/ keeps its names.
-        const prefixed = file.gitPrefixed ??
-            ((oldRaw === DEV_NULL || oldRaw.startsWith('a/')) && (newRaw === DEV_NULL || newRaw.startsWith('b/')));
-        const path = (raw) => raw === DEV_NULL ? null : prefixed && GIT_PREFIX_RE.test(raw) ? raw.slice(2) : raw;
-        file.oldPath = path(oldRaw);
-        file.newPath = path(newRaw);
+        // Strip prefixes only when both names have a pair of them (or one is /dev/null), so a plain
+        // `diff -u` of a directory that happens to be called a/ keeps its names. Outside git only
+        // a/ b/ count. In a git diff the `---`/`+++` names are more reliable than a split of the
+        // `diff --git` line, except for an added or deleted file, whose other name is /dev/null.
+        const prefixed = !file.git
+            ? hasPrefixPair(oldRaw, newRaw, false)
+            : oldRaw === DEV_NULL || newRaw === DEV_NULL
+                ? (file.gitPrefixed ?? hasPrefixPair(oldRaw, newRaw, true))
+                : hasPrefixPair(oldRaw, newRaw, true);
+        if (!file.oldNamed)
+            file.oldPath = stripPrefix(oldRaw, prefixed);
+        if (!file.newNamed)
+            file.newPath = stripPrefix(newRaw, prefixed);
     }
     startHunk(line) {
         const m = HUNK_RE.exec(line);
@@ -11143,82 +11773,6 @@ class DiffParser {
 function describe(line) {
     return line === '' ? 'an empty line' : `a line starting with ${JSON.stringify(line[0])}`;
 }
-/** The name on a `---`/`+++` line: up to a tab (timestamps; git adds a tab after names with spaces). */
-function headerName(line, lineNo) {
-    const rest = line.slice(4);
-    if (rest.startsWith('"'))
-        return unquote(rest, 0, lineNo).name;
-    const tab = rest.indexOf('\t');
-    if (tab < 0)
-        return rest;
-    // `diff -N` shows a missing file as an empty one dated at the epoch (in local time).
-    return isEpoch(rest.slice(tab + 1)) ? DEV_NULL : rest.slice(0, tab);
-}
-function isEpoch(stamp) {
-    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? ([+-]\d\d)(\d\d)$/.exec(stamp);
-    return m !== null && Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`) === 0;
-}
-/**
- * The two names of `diff --git a/x b/y`. Unquoted names may contain spaces, so the split is
- * ambiguous; it only matters when both names are the same (renames and copies have their own
- * header lines), so split in the middle when the halves match, else at the first ` b/`.
- */
-function gitHeaderNames(rest, lineNo) {
-    if (rest.startsWith('"')) {
-        const a = unquote(rest, 0, lineNo);
-        if (rest[a.end] !== ' ')
-            return null;
-        return [a.name, unquoteIfQuoted(rest.slice(a.end + 1), lineNo)];
-    }
-    const quote = rest.indexOf(' "');
-    if (quote >= 0)
-        return [rest.slice(0, quote), unquote(rest, quote + 1, lineNo).name];
-    const mid = (rest.length - 1) / 2;
-    if (Number.isInteger(mid) && rest[mid] === ' ') {
-        const a = rest.slice(0, mid);
-        const b = rest.slice(mid + 1);
-        if (a === b || (GIT_PREFIX_RE.test(a) && GIT_PREFIX_RE.test(b) && a.slice(2) === b.slice(2)))
-            return [a, b];
-    }
-    const split = rest.indexOf(' b/');
-    return split > 0 ? [rest.slice(0, split), rest.slice(split + 1)] : null;
-}
-function unquoteIfQuoted(s, lineNo) {
-    return s.startsWith('"') ? unquote(s, 0, lineNo).name : s;
-}
-const ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
-/**
- * Reads a C-style quoted name starting at s[from] === '"'. Git quotes names with control
- * characters, `"`, `\` or (by default, core.quotePath) non-ASCII bytes, which it writes as octal
- * escapes of the UTF-8 bytes: "t\303\251st" is "tést".
- */
-function unquote(s, from, lineNo) {
-    const bytes = [];
-    let i = from + 1;
-    while (i < s.length) {
-        const ch = s[i];
-        if (ch === '"')
-            return { name: Buffer.from(bytes).toString('utf8'), end: i + 1 };
-        if (ch !== '\\') {
-            const char = String.fromCodePoint(s.codePointAt(i));
-            bytes.push(...Buffer.from(char, 'utf8'));
-            i += char.length;
-            continue;
-        }
-        const octal = s.slice(i + 1, i + 4);
-        if (/^[0-3][0-7][0-7]$/.test(octal)) {
-            bytes.push(parseInt(octal, 8));
-            i += 4;
-            continue;
-        }
-        const byte = ESCAPES[s[i + 1] ?? ''];
-        if (byte === undefined)
-            throw new DiffParseError(lineNo, 'invalid escape in a quoted file name');
-        bytes.push(byte);
-        i += 2;
-    }
-    throw new DiffParseError(lineNo, 'unterminated quoted file name');
-}
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function toJsonReport(findings, stats) {
@@ -11244,8 +11798,162 @@ function renderJson(findings, stats) {
     return JSON.stringify(toJsonReport(findings, stats), null, 2) + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/guidance/situations.ts
+/** The order steps are listed in: revoke first, the history last. */
+const SITUATIONS = (/* unused pure expression or super */ null && ([
+    'revoke',
+    'discussion',
+    'untrack-file',
+    'ci-secret',
+    'docker-build',
+    'environment',
+    'history',
+]));
+function normal(path) {
+    const full = path.replace(/\\/g, '/');
+    return { full, base: full.slice(full.lastIndexOf('/') + 1) };
+}
+/** The CI system whose configuration the path is, or undefined. */
+function situations_ciSystemOf(path) {
+    const { full, base } = normal(path);
+    const lower = base.toLowerCase();
+    if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(full))
+        return 'github';
+    if (lower === '.gitlab-ci.yml' ||
+        lower === '.gitlab-ci.yaml' ||
+        /(^|\/)\.gitlab\/ci\/.+\.ya?ml$/.test(full))
+        return 'gitlab';
+    if (/(^|\/)\.circleci\/config\.ya?ml$/.test(full))
+        return 'circleci';
+    if (/^azure-pipelines[^/]*\.ya?ml$/.test(lower))
+        return 'azure';
+    if (lower === 'bitbucket-pipelines.yml')
+        return 'bitbucket';
+    if (lower === '.travis.yml')
+        return 'travis';
+    if (base === 'Jenkinsfile' || base.startsWith('Jenkinsfile.') || lower.endsWith('.jenkinsfile'))
+        return 'jenkins';
+    if ([
+        '.drone.yml',
+        '.woodpecker.yml',
+        'appveyor.yml',
+        '.appveyor.yml',
+        'cloudbuild.yaml',
+        'cloudbuild.yml',
+    ].includes(lower) ||
+        /(^|\/)\.buildkite\/pipeline[^/]*\.ya?ml$/.test(full) ||
+        /(^|\/)\.woodpecker\/[^/]+\.ya?ml$/.test(full))
+        return 'other';
+    return undefined;
+}
+/** True for a CI configuration file (GitHub workflows, GitLab CI, CircleCI, Azure, Jenkins, …). */
+function isCiConfigPath(path) {
+    return situations_ciSystemOf(path) !== undefined;
+}
+// `.env.example` and its kin are committed on purpose, with placeholders for others to copy.
+const DOTENV_TEMPLATES = new Set(['example', 'sample', 'template', 'dist', 'defaults']);
+/** True for `.env` and `.env.*` (`.env.local`, `.env.production`), not for templates such as `.env.example`. */
+function isDotenvPath(path) {
+    const base = normal(path).base.toLowerCase();
+    if (base === '.env')
+        return true;
+    if (!base.startsWith('.env.'))
+        return false;
+    return !base
+        .slice('.env.'.length)
+        .split('.')
+        .some((part) => DOTENV_TEMPLATES.has(part));
+}
+// `Dockerfile.prod` is a Dockerfile; `dockerfile.ts` or `Dockerfile.md` is code or prose about one.
+const NOT_A_DOCKERFILE = /\.(ts|js|mjs|cjs|py|go|rb|java|kt|rs|md|txt|json|ya?ml)$/i;
+/** True for `Dockerfile`, `Dockerfile.prod`, `api.dockerfile` and `Containerfile`. */
+function isDockerfilePath(path) {
+    const base = normal(path).base;
+    const lower = base.toLowerCase();
+    if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile'))
+        return true;
+    return base.startsWith('Dockerfile.') && !NOT_A_DOCKERFILE.test(base);
+}
+/** Committed credential files are reported as a whole (line 1, no literal to replace). */
+function situations_isWholeFileFinding(finding) {
+    return finding.ruleId.startsWith('credential-file-');
+}
+/** A `.env` file, by its path or by the credential-file rule that found it. */
+function situations_isDotenvFinding(finding) {
+    return finding.ruleId.startsWith('credential-file-env') || isDotenvPath(finding.path);
+}
+function situations_isTextSource(finding) {
+    return finding.source === 'pull-request' || finding.source === 'comment';
+}
+/**
+ * The situations of one finding, in the order their steps are taken: always `revoke`, then the
+ * one step that fits where the key is. `reason` is why the review lists the finding in its body,
+ * if it does: `removed-later` means the key is gone from the diff but not from the history.
+ */
+function situations_situationsOf(finding, reason) {
+    if (situations_isTextSource(finding))
+        return ['revoke', 'discussion'];
+    if (reason === 'removed-later')
+        return ['revoke', 'history'];
+    if (situations_isWholeFileFinding(finding) || situations_isDotenvFinding(finding))
+        return ['revoke', 'untrack-file'];
+    if (isCiConfigPath(finding.path))
+        return ['revoke', 'ci-secret'];
+    if (isDockerfilePath(finding.path))
+        return ['revoke', 'docker-build'];
+    return ['revoke', 'environment'];
+}
+/**
+ * The situations among several findings, in step order. A key in a file is in a pushed commit,
+ * and that commit keeps it after the line is fixed; the fix's own push does not re-report it
+ * (same fingerprint), so the history step is given up front whenever a key sits in a file.
+ */
+function situations_situationsAmong(items) {
+    const present = new Set();
+    for (const { finding, reason } of items) {
+        for (const s of situations_situationsOf(finding, reason))
+            present.add(s);
+        if (!situations_isTextSource(finding))
+            present.add('history');
+    }
+    return SITUATIONS.filter((s) => present.has(s));
+}
+
+;// CONCATENATED MODULE: ./src/guidance/catalogue.ts
+const catalogue_CITATIONS = {
+    // "If a key may be compromised"; "GitHub partnership": a pushed key counts as exposed.
+    revoke: ['compromised', 'partnership'],
+    // §1: never put a key in public discussions.
+    discussion: [1],
+    // §3: keep `.env` out of git with `.gitignore`.
+    'untrack-file': [3],
+    // §1: encrypted secrets in CI/CD tools; §3: environment variables and secrets.
+    'ci-secret': [1, 3],
+    'docker-build': [1, 3],
+    environment: [1, 3],
+    history: ['project'],
+};
+const catalogue_AFTERWARDS = (/* unused pure expression or super */ null && ([
+    'never-share',
+    'monitor',
+    'limit-spend',
+    'rotate',
+    'separate',
+    'scan',
+    'kms',
+]));
+const catalogue_AFTERWARD_CITATIONS = {
+    'never-share': [1],
+    monitor: [2],
+    'limit-spend': [2],
+    rotate: [4],
+    separate: [5],
+    scan: [6],
+    kms: [7],
+};
+
 ;// CONCATENATED MODULE: ./src/guidance/advice.ts
-function envVarFor(finding, rule) {
+function advice_envVarFor(finding, rule) {
     if (rule?.envVar)
         return rule.envVar;
     const base = finding.provider
@@ -11254,37 +11962,1020 @@ function envVarFor(finding, rule) {
         .replace(/^_|_$/g, '');
     return `${base || 'API'}_API_KEY`;
 }
-function adviceLine(finding, rule) {
+
+;// CONCATENATED MODULE: ./src/guidance/commands.ts
+// Characters a POSIX shell takes literally in an unquoted word.
+const SHELL_SAFE = /^[A-Za-z0-9_./@%+=:,-]+$/;
+/** One shell word: quoted when needed, and never read as an option (`-x` becomes `./-x`). */
+function shellWord(text) {
+    const word = text.startsWith('-') ? `./${text}` : text;
+    return SHELL_SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** `git rm --cached <paths>`: stops tracking the files and leaves them on disk. */
+function commands_untrackCommand(paths) {
+    return ['git rm --cached', ...paths.map(shellWord)].join(' ');
+}
+/**
+ * The `.gitignore` line for a committed secret file: a dotenv file by its name (every copy of it,
+ * in any directory, is local), any other file by its exact path from the repository root.
+ */
+function gitignoreEntry(path, dotenv) {
+    const normal = path.replace(/\\/g, '/').replace(/^\/+/, '');
+    const name = dotenv ? normal.slice(normal.lastIndexOf('/') + 1) : `/${normal}`;
+    // Pattern characters and a leading `#` or `!` would change what the line matches.
+    return name
+        .replace(/[\\*?[]/g, '\\$&')
+        .replace(/^([#!])/, '\\$1')
+        .replace(/ $/, '\\ ');
+}
+/** How a pipeline of the CI system reads a stored secret into the variable `envVar`. */
+function commands_ciSecretReference(system, envVar, githubSecretName) {
+    switch (system) {
+        case 'github':
+            return `${envVar}: \${{ secrets.${githubSecretName} }}`;
+        case 'azure':
+            return `$(${envVar})`;
+        case 'jenkins':
+            return `${envVar} = credentials('${envVar.toLowerCase().replace(/_/g, '-')}')`;
+        default:
+            return `$${envVar}`;
+    }
+}
+/** The Dockerfile line that mounts a build secret for one `RUN` step only. */
+function commands_buildSecretMount(envVar) {
+    return `RUN --mount=type=secret,id=${envVar.toLowerCase()} …`;
+}
+/** Hands the variable from the host's environment to the container when it starts. */
+function commands_runtimeEnvironment(envVar) {
+    return `docker run -e ${envVar} …`;
+}
+
+;// CONCATENATED MODULE: ./src/guidance/key-pages.ts
+// Where each provider's keys are revoked and reissued: one row per provider, keyed by the
+// `provider` name the rules use. The review, the inline comments and the annotations link here.
+// To add a provider: add a row whose key is exactly the rule's `provider` string.
+//
+// Anthropic: the address is the one Anthropic's article "API Key Best Practices: Keeping Your
+// Keys Safe and Secure", section "If a key may be compromised", gives
+// (https://support.claude.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure).
+// The older console.anthropic.com/settings/keys address leads to the same page.
+const KEY_PAGES = {
+    Anthropic: { url: 'https://platform.claude.com/settings/keys', label: 'Claude Console → API keys' },
+    OpenAI: { url: 'https://platform.openai.com/api-keys', label: 'OpenAI Platform → API keys' },
+    GitHub: {
+        url: 'https://github.com/settings/tokens',
+        label: 'GitHub → Settings → Developer settings → Tokens',
+    },
+    AWS: {
+        url: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+        label: 'AWS IAM console → Security credentials → Access keys',
+    },
+    Google: {
+        url: 'https://console.cloud.google.com/apis/credentials',
+        label: 'Google Cloud console → APIs & Services → Credentials',
+    },
+    Slack: { url: 'https://api.slack.com/apps', label: 'Slack API → Your apps → OAuth & Permissions' },
+    Stripe: { url: 'https://dashboard.stripe.com/apikeys', label: 'Stripe Dashboard → Developers → API keys' },
+    'Hugging Face': { url: 'https://huggingface.co/settings/tokens', label: 'Hugging Face → Access Tokens' },
+    npm: { url: 'https://docs.npmjs.com/revoking-access-tokens', label: 'npm → Access Tokens (how to revoke)' },
+    PyPI: { url: 'https://pypi.org/manage/account/#api-tokens', label: 'PyPI → Account settings → API tokens' },
+    GitLab: {
+        url: 'https://gitlab.com/-/user_settings/personal_access_tokens',
+        label: 'GitLab → Access tokens',
+    },
+    Groq: { url: 'https://console.groq.com/keys', label: 'GroqCloud console → API Keys' },
+    xAI: { url: 'https://console.x.ai', label: 'xAI console → API Keys' },
+    'Mistral AI': { url: 'https://console.mistral.ai/api-keys', label: 'Mistral AI console → API keys' },
+    Cohere: { url: 'https://dashboard.cohere.com/api-keys', label: 'Cohere dashboard → API keys' },
+    'Azure OpenAI': {
+        url: 'https://portal.azure.com',
+        label: 'Azure portal → your resource → Keys and Endpoint → Regenerate',
+    },
+    SendGrid: { url: 'https://app.sendgrid.com/settings/api_keys', label: 'SendGrid → Settings → API Keys' },
+    Twilio: {
+        url: 'https://console.twilio.com/us1/account/keys-credentials/api-keys',
+        label: 'Twilio Console → API keys & tokens',
+    },
+};
+/** The key page for a provider, or undefined (custom rules, private keys, connection URLs). */
+function key_pages_keyPageFor(provider) {
+    return Object.hasOwn(KEY_PAGES, provider) ? KEY_PAGES[provider] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/scan/collect.ts
+
+
+const PROGRESS_EVERY_MS = 5000;
+const PROGRESS_EVERY_BYTES = 50 * 1000 * 1000;
+async function scanAll(files, scanner, options = {}) {
+    const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
+    const findings = [];
+    const notesBefore = scanner.notes.length;
+    const { onProgress } = options;
+    const now = options.now ?? (() => performance.now());
+    const everyMs = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+    const everyBytes = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+    const started = onProgress ? now() : 0;
+    let lastAt = started;
+    let lastBytes = 0;
+    for await (const file of files) {
+        const credentialFile = scanner.scanCredentialFile(file);
+        if (credentialFile)
+            findings.push(credentialFile);
+        if (file.status === 'binary') {
+            stats.binaryFiles++;
+            continue;
+        }
+        stats.files++;
+        stats.addedLines += file.lines.length;
+        for (const l of file.lines)
+            stats.bytes += Buffer.byteLength(l.text) + 1;
+        for (const f of scanner.scanFile(file))
+            findings.push(f);
+        if (onProgress) {
+            const at = now();
+            if (at - lastAt >= everyMs || stats.bytes - lastBytes >= everyBytes) {
+                lastAt = at;
+                lastBytes = stats.bytes;
+                onProgress({
+                    files: stats.files,
+                    addedLines: stats.addedLines,
+                    bytes: stats.bytes,
+                    elapsedMs: at - started,
+                });
+            }
+        }
+    }
+    return { findings, stats, notes: scanner.notes.slice(notesBefore) };
+}
+/** One progress line for a log: `scanned 1,204 files, 88,130 lines, 61.2 MB so far (10 s)`. */
+function progressText(p) {
+    const n = (x) => x.toLocaleString('en-US');
+    return (`scanned ${n(p.files)} file(s), ${n(p.addedLines)} line(s), ${(p.bytes / 1e6).toFixed(1)} MB so far ` +
+        `(${Math.round(p.elapsedMs / 1000)} s)`);
+}
+/** The notes as lines of text, at most `max` of them and a count of the rest. */
+function ruleNoteTexts(notes, max = 10) {
+    const texts = notes.slice(0, max).map(ruleNoteText);
+    if (notes.length > max)
+        texts.push(`… and ${notes.length - max} more note(s) like these.`);
+    return texts;
+}
+
+const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
+/** Findings at or above the threshold, the ones that fail a check. */
+function blocking(findings, failOn) {
+    return findings.filter((f) => isBlocking(f, failOn));
+}
+/** True when the finding reaches the threshold. */
+function isBlocking(finding, failOn) {
+    return failOn !== 'never' && types_SEVERITY_ORDER[finding.severity] >= types_SEVERITY_ORDER[failOn];
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
+// Escaping for untrusted text (file paths, values, commit messages, custom rule names) placed in
+// GitHub-flavoured markdown, and for workflow commands. Escaped text renders as the same
+// characters and nothing more: it cannot add markdown structure or HTML, mention a person or a
+// team, reference an issue, close a code span, split a table row, or forge a hidden marker
+// (every `<` becomes `&lt;` in text, and `<!--` is broken inside code).
+/** Marks markdown written by this project (catalogue text, our own URLs) as safe. */
+function markdown_escape_trusted(text) {
+    return text;
+}
+/** U+200D ZERO WIDTH JOINER: placed after `@` and `#` so GitHub sees no mention or reference. */
+const ZWJ = '\u200d';
+/** Untrusted text longer than this is cut (with `…`) before escaping. */
+const DEFAULT_MAX_LENGTH = 300;
+// Line breaks, other C0/C1 controls, bidirectional overrides and isolates ("Trojan source"),
+// and zero-width or separator characters: each would hide or reorder what a reviewer reads.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex
+/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** Shows invisible and reordering characters as `\n`, `\x07`, `\u202e`, so nothing is hidden. */
+function visible(text) {
+    return text.replace(INVISIBLE, (c) => {
+        const named = NAMED[c];
+        if (named)
+            return named;
+        const code = c.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+/** Cuts text to at most `max` UTF-16 units plus `…`, never inside a surrogate pair. */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = text.slice(0, Math.max(0, max));
+    const last = cut.charCodeAt(cut.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        cut = cut.slice(0, -1);
+    return `${cut}…`;
+}
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// Every ASCII punctuation character that can start or end markdown structure: emphasis, links,
+// images, headings, lists, block quotes (`>` is an entity), tables, strikethrough, math,
+// autolinks (`:` in `https://`, `.` in `www.`). A backslash before ASCII punctuation always
+// renders as the character itself (CommonMark 2.4), also inside GFM table cells.
+const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~=$:]/g;
+/**
+ * Escapes untrusted text for any inline position: a paragraph, a list item, a heading, link
+ * text or a table cell. Line breaks are shown as `\n`, so the text stays on one line.
+ */
+function markdown_escape_escapeText(text, maxLength = DEFAULT_MAX_LENGTH) {
+    return visible(clip(text, maxLength))
+        .replace(/[&<>]/g, (c) => ENTITIES[c])
+        .replace(PUNCTUATION, '\\$&')
+        .replace(/[@#]/g, `$&${ZWJ}`);
+}
+/** The longest run of backticks in the text. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Untrusted text as inline code. The fence is one backtick longer than any run inside, and
+ * padded with a space when the text starts or ends with a backtick or a space, so the text
+ * cannot close the span. `<!--` is broken with a zero-width joiner so a marker cannot be forged.
+ * In a table cell a text with `|` is written as `<code>` with escaped content instead: GFM
+ * splits cells at `|` even inside backticks, and `\|` cannot be written unambiguously there.
+ */
+function markdown_escape_codeSpan(text, options = {}) {
+    const content = visible(clip(text, options.maxLength ?? DEFAULT_MAX_LENGTH)).replace(/<!--/g, `<!${ZWJ}--`);
+    if (content === '')
+        return '';
+    if (options.table && content.includes('|'))
+        return `<code>${markdown_escape_escapeText(text, options.maxLength ?? DEFAULT_MAX_LENGTH)}</code>`;
+    const fence = '`'.repeat(longestBacktickRun(content) + 1);
+    const pad = /^`|`$/.test(content) || (content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '');
+    const space = pad ? ' ' : '';
+    return `${fence}${space}${content}${space}${fence}`;
+}
+/**
+ * A URL as a link destination: only http(s), with every character that could end the
+ * destination or a table cell (`(`, `)`, `|`, space, quotes, `<`, `>`, backslash) percent-encoded.
+ * Returns undefined for anything else (`javascript:`, relative or malformed URLs).
+ */
+function markdown_escape_safeUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()|\\'"<> `[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A link with already-safe text; without a usable URL, the text alone. */
+function markdown_escape_link(text, url) {
+    const href = url === undefined ? undefined : markdown_escape_safeUrl(url);
+    return (href ? `[${text}](${href})` : text);
+}
+/** Encodes a repository path for a URL, segment by segment (`/` stays). */
+function markdown_escape_encodePath(path) {
+    return path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+// Workflow commands (`::error file=…,line=…::message`). The runner decodes these escapes;
+// see actions/toolkit packages/core/src/command.ts.
+/** Escapes a workflow command's message: `%`, CR and LF. */
+function escapeWorkflowCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escapes a workflow command's property value: the data escapes plus `:` and `,`. */
+function escapeWorkflowCommandProperty(text) {
+    return escapeWorkflowCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+const WORKFLOW_ESCAPES = {
+    '%25': '%',
+    '%0D': '\r',
+    '%0A': '\n',
+    '%3A': ':',
+    '%2C': ',',
+};
+/** The inverse of both escapes, in one pass (as the runner reads them). */
+function unescapeWorkflowCommand(text) {
+    return text.replace(/%(?:25|0D|0A|3A|2C)/g, (m) => WORKFLOW_ESCAPES[m]);
+}
+
+;// CONCATENATED MODULE: ./src/report/context.ts
+// What the renderers know besides the findings: where the repository lives (for links), where
+// each finding can be shown, and the notes a scan leaves. Pure data and URL building, no I/O.
+
+
+const BODY_REASONS = (/* unused pure expression or super */ null && ([
+    'removed-later',
+    'no-patch',
+    'outside-diff',
+    'pull-request-text',
+]));
+const SHA = /^[0-9a-f]{7,64}$/i;
+function base(links) {
+    const server = safeUrl(links.serverUrl.replace(/\/+$/, ''));
+    if (!server || !links.owner || !links.repo)
+        return undefined;
+    return `${server.replace(/\/+$/, '')}/${encodeURIComponent(links.owner)}/${encodeURIComponent(links.repo)}`;
+}
+/** `{server}/{owner}/{repo}/actions/runs/{runId}` (with `/attempts/{n}` past the first). */
+function runUrl(links, runId, attempt) {
+    const repo = base(links);
+    if (!repo || !/^\d+$/.test(String(runId)))
+        return undefined;
+    return `${repo}/actions/runs/${runId}${attempt && attempt > 1 ? `/attempts/${attempt}` : ''}`;
+}
+/** `{server}/{owner}/{repo}/commit/{sha}`, or undefined when the sha is not hex. */
+function context_commitUrl(links, sha) {
+    const repo = base(links);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha.toLowerCase()}` : undefined;
+}
+/** `{server}/{owner}/{repo}/blob/{sha}/{path}#L{line}`, each path segment percent-encoded. */
+function blobUrl(links, sha, path, line) {
+    const repo = base(links);
+    if (!repo || !sha || !SHA.test(sha) || !path)
+        return undefined;
+    const anchor = Number.isInteger(line) && line > 0 ? `#L${line}` : '';
+    return `${repo}/blob/${sha.toLowerCase()}/${encodePath(path)}${anchor}`;
+}
+/** The blob link for a finding: at its own commit, else at the head; none for pull-request text. */
+function context_findingUrl(links, finding) {
     if (finding.source === 'pull-request' || finding.source === 'comment')
-        return 'Revoke this key now, then edit it out of the text (edit history keeps it).';
-    return `Revoke this key now and issue a new one, then read it from the ${envVarFor(finding, rule)} environment variable or a secret store.`;
+        return undefined;
+    return blobUrl(links, finding.commit ?? links.headSha, finding.path, finding.line);
+}
+/** The first 7 characters of a commit sha, or undefined when it is not hex. */
+function context_shortSha(sha) {
+    return sha && SHA.test(sha) ? sha.slice(0, 7).toLowerCase() : undefined;
+}
+/** True when the finding reaches the blocking threshold (`fail-on`); the scan layer owns the rule. */
+
+/** Most severe first; the input order is kept among equals. */
+function bySeverity(items, finding) {
+    return items
+        .map((item, i) => ({ item, i }))
+        .sort((a, b) => SEVERITY_ORDER[finding(b.item).severity] - SEVERITY_ORDER[finding(a.item).severity] || a.i - b.i)
+        .map((x) => x.item);
+}
+/**
+ * The name of the GitHub Actions secret suggested for an environment variable. Secret names
+ * hold only `A-Z`, `0-9` and `_`, must not start with a digit or with `GITHUB_` (reserved).
+ */
+function context_secretNameFor(envVar) {
+    let name = envVar.toUpperCase().replace(/[^A-Z0-9_]+/g, '_');
+    if (name.startsWith('GITHUB_'))
+        name = `GH_${name.slice('GITHUB_'.length)}`;
+    if (/^[0-9]/.test(name))
+        name = `_${name}`;
+    return name || 'API_KEY';
+}
+
+;// CONCATENATED MODULE: ./src/guidance/catalogue-en.ts
+const SECTION_TITLES = {
+    compromised: '“If a key may be compromised”',
+    partnership: '“GitHub partnership”',
+};
+const DELETING_IS_NOT_ENOUGH = {
+    commit: ' Removing it is not enough once the commit is pushed: the commit keeps it.',
+    text: ' It was posted where others can read it, so treat it as leaked.',
+    none: '',
+};
+const guidanceEn = {
+    cite: (sections) => `article ${sections.map((s) => (typeof s === 'number' ? `§${s}` : SECTION_TITLES[s])).join(', ')}`,
+    projectCite: "api-key-guard's reasoning about git history",
+    now: {
+        revoke: (f, { inCommits }) => `${f.strong('Revoke each exposed key and issue a new one, before anything else.')} ` +
+            (inCommits
+                ? 'Deleting the line is not enough: the key is already in a pushed commit, so treat it as exposed.'
+                : 'It was posted where others can read it, so treat it as exposed.'),
+        discussion: (f) => `${f.strong("Edit the key out of the pull request's title, description or comment.")} GitHub keeps the edit history, where anyone who can read the pull request still sees the old text: that is why revoking comes first.`,
+        'untrack-file': (f, { command, files, dotenv }) => `${f.strong(`Take the committed secret ${files === 1 ? 'file' : 'files'} out of git:`)} run ${command}, then add ${files === 1 ? 'it' : 'them'} to ${f.code('.gitignore')} so ${files === 1 ? 'it cannot be' : 'they cannot be'} committed again.` +
+            (dotenv
+                ? ` Share the variable names through a ${f.code('.env.example')} holding placeholders only.`
+                : ''),
+        'ci-secret': (f, { files, reference }) => `${f.strong("Use the CI's encrypted secrets in CI configuration.")} Store the new key as a secret in the CI settings and refer to it by name in ${files}, e.g. ${reference}; never write the value into the file.`,
+        'docker-build': (f, { buildSecret, runtime }) => `${f.strong('In a Dockerfile, keep the key out of ENV and ARG:')} both stay readable in the image and its history. Give it to the one step that needs it as a build secret (${buildSecret}), or to the container when it starts (${runtime}).`,
+        environment: (f, { envVars }) => `${f.strong('Keep the new key in a secret, never in the code.')} Read it from an environment variable (${envVars}) and fill that variable from a secret store where the code runs: AWS Secrets Manager, Google Secret Manager, Azure Key Vault, your host's environment settings, or a repository secret in GitHub Actions.`,
+        history: (f) => `${f.strong('Then keep the key out of the default branch.')} The commits that added it stay in the branch history, and in forks, after the line is gone: rewrite them (${f.code('git rebase -i')}, then force-push) or squash-merge.`,
+    },
+    line: {
+        revoke: (_f, { provider, keyPage, exposure, wholeFile }) => (wholeFile
+            ? 'Revoke every key and password this file holds, each where it was issued, and issue new ones.'
+            : keyPage
+                ? `Revoke this ${provider} key now at ${keyPage} and issue a new one.`
+                : 'Revoke this credential now where it was issued (or change the password) and issue a new one.') +
+            DELETING_IS_NOT_ENOUGH[exposure],
+        discussion: () => 'Edit the key out of the text. GitHub keeps the edit history, so the old text stays readable: revoke first.',
+        'untrack-file': (f, { file, command, ignoreEntry, dotenv }) => dotenv
+            ? `Take ${file} out of git with ${command}, add ${ignoreEntry} to ${f.code('.gitignore')}, and commit a ${f.code('.env.example')} with placeholders instead.`
+            : `Remove the file from the index with ${command} and add ${ignoreEntry} to ${f.code('.gitignore')}.`,
+        'ci-secret': (_f, { reference }) => `Store the new key as an encrypted secret in the CI settings and refer to it by name (${reference}), never as a value in this file.`,
+        'docker-build': (_f, { buildSecret, runtime }) => `Do not put the key in ENV or ARG: both stay readable in the image. Use a build secret (${buildSecret}) or pass it at run time (${runtime}).`,
+        environment: (_f, { envVar, reference }) => `Read the new key from the ${envVar} environment variable, not from the code, and fill it from your platform's secret store (in GitHub Actions: ${reference}).`,
+        history: (f) => `A later commit removed the key, but the commit that added it is still in the branch history. After revoking, rewrite the branch (${f.code('git rebase -i')}, then force-push) or squash-merge.`,
+    },
+    afterwards: {
+        'never-share': 'Never share a key, not in chats, issues, e-mail or support tickets; whoever needs access gets a key of their own.',
+        monitor: "Review each key's usage and logs in the provider's console regularly.",
+        'limit-spend': 'Set usage and spend limits (or careful auto-reload thresholds) so a leaked key or a runaway script cannot run up charges.',
+        rotate: 'Rotate keys on a schedule, for example every 90 days: create the new key, then deactivate the old one.',
+        separate: 'Use separate keys for development, testing and production: usage can be told apart, and a leak disables one use only.',
+        scan: "Keep secret scanning on: this check in CI, and your code host's own secret scanning, so keys are caught before they reach the default branch.",
+        kms: 'As secrets multiply, keep them in a key management system (KMS) with access control, audit trails and rotation.',
+    },
+    suggestionNote: (f, note) => {
+        switch (note.kind) {
+            case 'import':
+                return note.language === 'go'
+                    ? `Add ${f.code(`"${note.module}"`)} to the imports if the file does not import it yet.`
+                    : `Add ${f.code(`import ${note.module}`)} if the file does not import it yet.`;
+            case 'rust-string':
+                return `${f.code('std::env::var')} returns a ${f.code('String')}: borrow it with ${f.code('&')} where a ${f.code('&str')} is expected.`;
+            case 'shell-reread':
+                return `This assignment now only re-reads ${f.code(note.envVar)} from the environment: set it outside the script and remove the line.`;
+            case 'terraform-sensitive':
+                return `Declare the variable sensitive so Terraform redacts it, ${f.code(`variable "${note.variable}" { sensitive = true }`)}, and set it through ${f.code(`TF_VAR_${note.variable}`)}.`;
+            case 'workflow-secret':
+                return `Add a repository secret named ${f.code(note.name)} (Settings → Secrets and variables → Actions).`;
+            case 'compose-env':
+                return `Set ${f.code(note.envVar)} in the environment, or in a git-ignored ${f.code('.env')} file next to the compose file.`;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/guidance/catalogue-ko.ts
+const catalogue_ko_SECTION_TITLES = {
+    compromised: '“키가 유출되었을 수 있는 경우”',
+    partnership: '“GitHub 파트너십”',
+};
+const catalogue_ko_DELETING_IS_NOT_ENOUGH = {
+    commit: ' 커밋을 푸시한 뒤에는 지워도 그 커밋에 키가 남습니다.',
+    text: ' 다른 사람이 읽을 수 있는 곳에 올라간 키이므로 이미 유출된 것으로 보아야 합니다.',
+    none: '',
+};
+const guidanceKo = {
+    cite: (sections) => `가이드 ${sections.map((s) => (typeof s === 'number' ? `§${s}` : catalogue_ko_SECTION_TITLES[s])).join(', ')}`,
+    projectCite: 'git 기록에 대한 api-key-guard의 권장 사항',
+    now: {
+        revoke: (f, { inCommits }) => `${f.strong('무엇보다 먼저 노출된 키를 모두 폐기하고 새 키를 재발급하십시오.')} ` +
+            (inCommits
+                ? '해당 줄을 지우는 것만으로는 부족합니다. 키가 이미 푸시된 커밋에 들어 있으므로 유출된 것으로 보아야 합니다.'
+                : '다른 사람이 읽을 수 있는 곳에 올라간 키이므로 유출된 것으로 보아야 합니다.'),
+        discussion: (f) => `${f.strong('풀 리퀘스트 제목, 설명 또는 댓글에서 키를 지우십시오.')} GitHub는 수정 기록을 남기므로 풀 리퀘스트를 볼 수 있는 사람은 누구나 이전 내용을 확인할 수 있습니다. 그래서 키 폐기가 먼저입니다.`,
+        'untrack-file': (f, { command, dotenv }) => `${f.strong('커밋된 비밀 파일을 git 추적 대상에서 빼십시오.')} ${command} 명령을 실행한 뒤 해당 파일을 ${f.code('.gitignore')}에 추가해 다시 커밋되지 않게 합니다.` +
+            (dotenv
+                ? ` 필요한 변수 이름은 자리표시자 값만 넣은 ${f.code('.env.example')} 파일로 공유하십시오.`
+                : ''),
+        'ci-secret': (f, { files, reference }) => `${f.strong('CI 설정 파일에는 키 값을 쓰지 말고 CI의 암호화된 시크릿을 사용하십시오.')} 새 키를 CI 설정에 시크릿으로 저장한 뒤 ${files} 파일에서는 이름으로만 참조합니다(예: ${reference}).`,
+        'docker-build': (f, { buildSecret, runtime }) => `${f.strong('Dockerfile의 ENV나 ARG에 키를 넣지 마십시오.')} 둘 다 이미지와 이미지 기록에 그대로 남습니다. 키가 필요한 단계에만 빌드 시크릿으로 전달하거나(${buildSecret}), 컨테이너를 실행할 때 넘기십시오(${runtime}).`,
+        environment: (f, { envVars }) => `${f.strong('새 키는 코드가 아니라 시크릿으로 관리하십시오.')} 환경 변수(${envVars})에서 읽고, 코드가 실행되는 곳에서는 시크릿 관리 서비스로 그 값을 채우십시오. AWS Secrets Manager, Google Secret Manager, Azure Key Vault, 호스팅 서비스의 환경 변수 설정, GitHub Actions의 저장소 시크릿 등을 쓸 수 있습니다.`,
+        history: (f) => `${f.strong('마지막으로 키가 기본 브랜치에 들어가지 않게 하십시오.')} 줄을 지워도 키를 추가한 커밋은 브랜치 기록과 포크에 남습니다. 해당 커밋을 다시 작성하거나(${f.code('git rebase -i')} 후 강제 푸시) 스쿼시 병합하십시오.`,
+    },
+    line: {
+        revoke: (_f, { provider, keyPage, exposure, wholeFile }) => (wholeFile
+            ? '이 파일에 든 키와 비밀번호를 각각 발급한 곳에서 모두 폐기하고 새로 발급받으십시오.'
+            : keyPage
+                ? `지금 ${keyPage} 페이지에서 이 ${provider} 키를 폐기하고 새 키를 재발급하십시오.`
+                : '이 자격 증명을 발급한 곳에서 지금 폐기(또는 비밀번호 변경)하고 새로 발급받으십시오.') +
+            catalogue_ko_DELETING_IS_NOT_ENOUGH[exposure],
+        discussion: () => '텍스트에서 키를 지우십시오. GitHub에는 수정 기록이 남아 이전 내용을 계속 볼 수 있으므로 키 폐기가 먼저입니다.',
+        'untrack-file': (f, { file, command, ignoreEntry, dotenv }) => dotenv
+            ? `${command} 명령으로 ${file} 파일을 git 추적 대상에서 빼고, ${ignoreEntry} 항목을 ${f.code('.gitignore')}에 추가하십시오. 저장소에는 자리표시자 값만 담은 ${f.code('.env.example')} 파일을 두면 됩니다.`
+            : `${command} 명령으로 이 파일을 git 인덱스에서 제거하고, ${ignoreEntry} 항목을 ${f.code('.gitignore')}에 추가하십시오.`,
+        'ci-secret': (_f, { reference }) => `새 키는 CI 설정에 암호화된 시크릿으로 저장하고, 이 파일에서는 이름으로만 참조하십시오(${reference}). 키 값을 파일에 직접 쓰면 안 됩니다.`,
+        'docker-build': (_f, { buildSecret, runtime }) => `ENV나 ARG에 키를 넣지 마십시오. 둘 다 이미지에 그대로 남습니다. 빌드 시크릿(${buildSecret})을 쓰거나 컨테이너 실행 시점에 전달하십시오(${runtime}).`,
+        environment: (_f, { envVar, reference }) => `새 키는 코드에 쓰지 말고 환경 변수 ${envVar}에서 읽으십시오. 값은 플랫폼의 시크릿 관리 기능으로 채웁니다(GitHub Actions: ${reference}).`,
+        history: (f) => `이후 커밋에서 키를 지웠지만, 키를 추가한 커밋은 브랜치 기록에 그대로 남아 있습니다. 키를 폐기한 뒤 브랜치를 다시 작성하거나(${f.code('git rebase -i')} 후 강제 푸시) 스쿼시 병합하십시오.`,
+    },
+    afterwards: {
+        'never-share': '키를 공유하지 마십시오. 채팅, 이슈, 이메일, 지원 티켓에도 올리지 말고, 접근이 필요한 사람은 각자 키를 발급받게 하십시오.',
+        monitor: '제공업체 콘솔에서 키별 사용량과 로그를 정기적으로 확인하십시오.',
+        'limit-spend': '사용량 및 지출 한도(또는 신중하게 정한 자동 충전 기준)를 설정해, 키가 유출되거나 스크립트가 폭주해도 요금이 한없이 쌓이지 않게 하십시오.',
+        rotate: '키를 정기적으로 교체하십시오(예: 90일마다). 새 키를 만든 뒤 이전 키를 비활성화합니다.',
+        separate: '개발, 테스트, 운영 환경에 각각 다른 키를 사용하십시오. 사용량을 구분할 수 있고, 키 하나가 유출되어도 한 용도만 영향을 받습니다.',
+        scan: 'CI의 이 검사와 함께 코드 호스팅 서비스의 시크릿 스캔도 켜 두어, 키가 기본 브랜치에 들어가기 전에 잡히게 하십시오.',
+        kms: '시크릿이 많아지면 키 관리 시스템(KMS)에서 한곳에 모아 관리하십시오. 접근 제어, 감사 기록, 키 교체를 함께 처리할 수 있습니다.',
+    },
+    suggestionNote: (f, note) => {
+        switch (note.kind) {
+            case 'import':
+                return note.language === 'go'
+                    ? `아직 가져오지 않았다면 import 목록에 ${f.code(`"${note.module}"`)} 패키지를 추가하십시오.`
+                    : `파일에서 아직 ${f.code(note.module)} 모듈을 가져오지 않았다면 ${f.code(`import ${note.module}`)} 문을 추가하십시오.`;
+            case 'rust-string':
+                return `${f.code('std::env::var')} 함수는 ${f.code('String')} 값을 돌려주므로, ${f.code('&str')} 타입이 필요한 곳에서는 ${f.code('&')} 기호를 붙여 빌려 쓰십시오.`;
+            case 'shell-reread':
+                return `이제 이 대입문은 환경 변수 ${f.code(note.envVar)} 값을 다시 읽을 뿐입니다. 값은 스크립트 밖에서 설정하고 이 줄은 지우십시오.`;
+            case 'terraform-sensitive':
+                return `Terraform이 값을 가리도록 변수를 민감 정보로 선언하고(${f.code(`variable "${note.variable}" { sensitive = true }`)}), 값은 ${f.code(`TF_VAR_${note.variable}`)} 환경 변수로 설정하십시오.`;
+            case 'workflow-secret':
+                return `저장소의 Settings → Secrets and variables → Actions에서 이름이 ${f.code(note.name)}인 시크릿을 추가하십시오.`;
+            case 'compose-env':
+                return `${f.code(note.envVar)} 값은 환경 변수나, compose 파일 옆에 두고 git에서 제외한 ${f.code('.env')} 파일에 설정하십시오.`;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/report/messages.ts
+// Every sentence a person reads in the review, the inline comments, the job summary and the
+// annotations, per language. Renderers hold no prose of their own: they pick a catalogue
+// (`messages[locale]`) and fill in the blanks.
+//
+// Markdown messages take `Markdown` arguments (escaped or built by markdown-escape.ts), so
+// untrusted text cannot reach a message raw. The `plain` messages are for annotations and
+// workflow commands, which GitHub shows as plain text; they take plain strings.
+//
+// The guidance follows Anthropic's article "API Key Best Practices: Keeping Your Keys Safe and
+// Secure" (ARTICLE_URL); the remediation steps themselves, keyed by situation and citing their
+// sections, are in src/guidance/catalogue*.ts and reach the renderers as `guidance`.
+// To add a language: add a `Locale`, then a catalogue of type `Catalogue`; the compiler lists
+// every message still missing.
+
+
+
+const LOCALES = ['en', 'ko'];
+const messages_ARTICLE_URL = 'https://support.claude.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure';
+const messages_ARTICLE_TITLE = 'API Key Best Practices: Keeping Your Keys Safe and Secure';
+function englishCount(n) {
+    return new Intl.NumberFormat('en-US').format(n);
+}
+function plural(n, one, many) {
+    return `${englishCount(n)} ${n === 1 ? one : many}`;
+}
+/** Untrusted names (file paths from a pull request) as inline code, the first few of them. */
+function codeList(items, max = 5) {
+    const shown = items.slice(0, max).map((item) => markdown_escape_codeSpan(item));
+    return `${shown.join(', ')}${items.length > max ? ', …' : ''}`;
+}
+function englishBlockers(total, blocking) {
+    if (blocking === total)
+        return total === 1 ? 'It blocks' : 'All of them block';
+    return plural(blocking, 'of them blocks', 'of them block');
+}
+const en = {
+    severity: { high: 'High', medium: 'Medium', low: 'Low' },
+    blocksMerge: 'blocks the merge',
+    count: englishCount,
+    reviewHeading: (total) => `🔑 API Key Guard: ${plural(total, 'exposed API key', 'exposed API keys')}`,
+    reviewLead: (total, blocking, failOn) => (blocking > 0
+        ? `**${englishBlockers(total, blocking)} the merge** (severity ${failOn} or above). `
+        : `None reaches the ${failOn} threshold, so the check passes. `) +
+        'Treat every key listed here as compromised: it was pushed, so anyone who can read this pull request may already have it.',
+    doNowHeading: 'Do this now',
+    revokeTableHeader: ['Provider', 'Revoke and reissue at'],
+    noKeyPage: "the service's own console (no link known)",
+    moreProviders: (n) => `…and ${plural(n, 'more provider', 'more providers')}`,
+    bodyFindingsHeading: 'Findings that cannot be commented on a line',
+    bodyTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Why not on the line'],
+    reason: {
+        'removed-later': 'Removed by a later commit; still in the branch history',
+        'no-patch': 'File too large for GitHub to show its diff',
+        'outside-diff': "Line outside the pull request's diff",
+        'pull-request-text': 'In the pull request title or description (the edit history keeps it)',
+    },
+    inlineElsewhere: (n) => `${n === 1 ? 'The other finding is' : `The other ${englishCount(n)} findings are`} commented on ${n === 1 ? 'its line' : 'their lines'}.`,
+    moreInSummary: (n, summary) => `…and ${plural(n, 'more finding', 'more findings')}: see the ${summary}.`,
+    jobSummaryLink: 'job summary',
+    workflowRunLink: 'Workflow run',
+    checklistHeading: 'Keep keys safe',
+    source: (article) => `Source: Anthropic, ${article}.`,
+    notesHeading: 'Notes',
+    note: (note) => {
+        switch (note.kind) {
+            case 'commit-limit':
+                return `The pull request has more than ${plural(note.limit, 'commit', 'commits')}, the most the GitHub API lists: only the net diff was scanned, so a key added and removed between commits may be missed.`;
+            case 'file-limit':
+                return `The pull request changes more than ${plural(note.limit, 'file', 'files')}, the most the GitHub API lists: the files past that were not scanned.`;
+            case 'files-not-scanned':
+                return `${plural(note.count, 'file was', 'files were')} not scanned: GitHub gave no diff for ${note.count === 1 ? 'it' : 'them'}.`;
+            case 'read-only-token':
+                return 'The token cannot write (a pull request from a fork), so no review or comment was posted: the results are in the job summary and the check.';
+            case 'gitignore-missing':
+                return `\`.gitignore\` does not cover \`.env\`: ${codeList(note.paths)} ${note.paths.length === 1 ? 'is' : 'are'} committed. Add ${codeList(note.lines)} to \`.gitignore\`, remove the ${note.paths.length === 1 ? 'file' : 'files'} from the repository with \`git rm --cached\`, and rotate every value ${note.paths.length === 1 ? 'it holds' : 'they hold'}.`;
+            case 'discussion':
+                return `This run scanned ${note.what === 'issue'
+                    ? `the title and description of issue #${note.number}`
+                    : note.what === 'review-comment'
+                        ? `a review comment on pull request #${note.number}`
+                        : `a comment on #${note.number}`}, not code: its findings have no file or line.`;
+        }
+    },
+    reviewFooter: (run) => `Found by api-key-guard in the lines this pull request adds. Values are redacted.${run ? ` ${run}` : ''}`,
+    resolvedHeading: '✅ API Key Guard: resolved',
+    resolvedBody: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} no longer in this pull request. Keys that were pushed stay in the branch history and in forks: revoke them and issue new ones if you have not already.`,
+    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **blocks the merge**' : ''}`,
+    inlineSuggestion: 'Suggested change for this line (after revoking the key):',
+    replyHeading: (total, where) => `🔑 API Key Guard: ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`} in this ${where}`,
+    replyLead: (author, total, where) => {
+        const subject = where === 'issue' ? "this issue's title or description" : 'this comment';
+        const it = total === 1 ? 'it' : 'them';
+        return (`${author ? `${author}, ${subject}` : subject.replace(/^t/, 'T')} contains ${total === 1 ? 'an API key' : `${englishCount(total)} API keys`}. ` +
+            `Treat ${it} as compromised: anyone who can read this ${where}, and everyone who got its notification e-mail, may already have ${it}.`);
+    },
+    replyTableHeader: ['Provider', 'Value', 'Rule', 'Revoke and reissue at'],
+    replyStepRevoke: (total) => `**Revoke ${total === 1 ? 'the key' : 'each key'} now and issue a new one** at the page in the table above. Do this first.`,
+    replyStepEdit: (where) => where === 'issue'
+        ? "**Then edit the key out of the issue's title or description.** The old title stays in the issue's timeline, the description's edit history keeps the old text, and the notification e-mails have already gone out: editing alone does not make the key safe."
+        : '**Then edit the key out of the comment.** Its edit history keeps the old text for anyone who can read the comment, and the notification e-mails have already gone out: editing alone does not make the key safe.',
+    replyStepNeverShare: '**Do not share keys in issues, pull requests or chats.** Whoever needs access should get a key of their own; keep keys in a secret store or an environment variable.',
+    replyHidden: 'The comment has been hidden as outdated. Hiding only folds it away: the key can still be read, so it must still be revoked.',
+    replyMore: (n, summary) => `…and ${plural(n, 'more key', 'more keys')}: see the ${summary}.`,
+    replyFooter: (run) => `Found by api-key-guard. Values are redacted: the key is never repeated here.${run ? ` ${run}` : ''}`,
+    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: blocked' : '✅ API Key Guard: passed'),
+    summaryLead: (total, blocking, failOn) => blocking > 0
+        ? `Found ${plural(total, 'exposed API key', 'exposed API keys')}, ${englishCount(blocking)} at severity ${failOn} or above: the check fails until ${blocking === 1 ? 'it is' : 'they are'} removed.`
+        : `Found ${plural(total, 'API key', 'API keys')}, none at the ${failOn} threshold, so the check passes. Revoke ${total === 1 ? 'it' : 'them'} all the same.`,
+    summaryClean: 'No API keys found in the lines this pull request adds.',
+    summaryCleanText: 'No API keys found in the text of this comment or issue.',
+    summaryResolved: (previous) => `The ${plural(previous, 'finding', 'findings')} reported earlier ${previous === 1 ? 'is' : 'are'} resolved: ${previous === 1 ? 'it is' : 'they are'} no longer in this pull request. Keys that were pushed stay in the branch history, so they must still be revoked.`,
+    summaryTableHeader: ['Location', 'Provider', 'Severity', 'Value', 'Commit', 'Fingerprint'],
+    summaryTruncated: (shown, total) => `Showing the first ${englishCount(shown)} of ${plural(total, 'finding', 'findings')}: the job summary is limited to 1 MiB.`,
+    pullRequestText: 'pull request title or description',
+    commentText: 'comment or issue text',
+    totalsHeading: 'What was scanned',
+    totalsHeader: ['Files', 'Added lines', 'Binary files skipped', 'Commits'],
+    nextStepsHeading: 'What to do next',
+    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · ${plural(apiCalls, 'GitHub API call', 'GitHub API calls')}`}`,
+    plain: {
+        title: (severity, description) => `${severity}: ${description}`,
+        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+        inHistory: (sha, line) => `Added at line ${line} by commit ${sha} and removed by a later commit: the line differs now, but the key is still in the branch history.`,
+        inCommit: (sha) => ` in ${sha}`,
+        scanned: (files, lines, binaryFiles) => `${files} file(s), ${lines} line(s)${binaryFiles ? `, ${binaryFiles} binary file(s) skipped` : ''}`,
+        found: (findings, scanned) => `${findings} finding(s) in ${scanned}.`,
+        clean: (scanned) => `No keys found in ${scanned}.`,
+        guidanceSource: (title, url) => `Guidance: Anthropic, "${title}", ${url}`,
+    },
+    guidance: guidanceEn,
+};
+function koreanCount(n) {
+    return new Intl.NumberFormat('ko-KR').format(n);
+}
+const ko = {
+    severity: { high: '높음', medium: '보통', low: '낮음' },
+    blocksMerge: '병합 차단',
+    count: koreanCount,
+    reviewHeading: (total) => `🔑 API Key Guard: 노출된 API 키 ${koreanCount(total)}개`,
+    reviewLead: (total, blocking, failOn) => (blocking > 0
+        ? `**${blocking === total ? '모두' : `그중 ${koreanCount(blocking)}개가`} 병합을 막습니다** (심각도 ${failOn} 이상). `
+        : `${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 `) +
+        '여기 나온 키는 모두 유출된 것으로 간주하십시오. 이미 푸시되었으므로 이 풀 리퀘스트를 읽을 수 있는 사람은 누구나 키를 가지고 있을 수 있습니다.',
+    doNowHeading: '지금 할 일',
+    revokeTableHeader: ['제공업체', '키 폐기 및 재발급 위치'],
+    noKeyPage: '해당 서비스의 콘솔 (알려진 링크 없음)',
+    moreProviders: (n) => `그 밖의 제공업체 ${koreanCount(n)}곳`,
+    bodyFindingsHeading: '줄에 댓글로 달 수 없는 발견 항목',
+    bodyTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '줄에 달지 못한 이유'],
+    reason: {
+        'removed-later': '이후 커밋에서 삭제되었지만 브랜치 기록에 남아 있음',
+        'no-patch': '파일이 너무 커서 GitHub가 diff를 제공하지 않음',
+        'outside-diff': '풀 리퀘스트 diff 범위 밖의 줄',
+        'pull-request-text': '풀 리퀘스트 제목 또는 설명에 있음 (수정 기록에 남음)',
+    },
+    inlineElsewhere: (n) => `나머지 발견 항목 ${koreanCount(n)}개는 해당 줄에 댓글로 달았습니다.`,
+    moreInSummary: (n, summary) => `그 밖에 발견 항목이 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
+    jobSummaryLink: '작업 요약',
+    workflowRunLink: '워크플로 실행',
+    checklistHeading: '키 보안 점검 목록',
+    source: (article) => `출처: Anthropic, ${article}`,
+    notesHeading: '참고',
+    note: (note) => {
+        switch (note.kind) {
+            case 'commit-limit':
+                return `이 풀 리퀘스트의 커밋이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 최종 diff만 검사했으므로 커밋 사이에서 추가되었다가 삭제된 키는 놓쳤을 수 있습니다.`;
+            case 'file-limit':
+                return `이 풀 리퀘스트가 변경한 파일이 GitHub API가 나열하는 최대치인 ${koreanCount(note.limit)}개를 넘습니다. 그 이후의 파일은 검사하지 않았습니다.`;
+            case 'files-not-scanned':
+                return `GitHub가 diff를 제공하지 않은 파일 ${koreanCount(note.count)}개는 검사하지 못했습니다.`;
+            case 'read-only-token':
+                return '토큰에 쓰기 권한이 없어(포크에서 온 풀 리퀘스트) 리뷰나 댓글을 남기지 못했습니다. 결과는 작업 요약과 검사 결과에서 확인하십시오.';
+            case 'gitignore-missing':
+                return `\`.gitignore\`에 \`.env\`가 없습니다. ${codeList(note.paths)} 파일이 커밋되었습니다. \`.gitignore\`에 ${codeList(note.lines)} 줄을 추가하고, \`git rm --cached\`로 저장소에서 파일을 제거한 뒤 파일에 들어 있던 값을 모두 교체하십시오.`;
+            case 'discussion':
+                return `이번 실행은 코드가 아니라 ${note.what === 'issue'
+                    ? `이슈 #${note.number}의 제목과 설명을`
+                    : note.what === 'review-comment'
+                        ? `풀 리퀘스트 #${note.number}의 리뷰 댓글을`
+                        : `#${note.number}의 댓글을`} 검사했으므로 발견 항목에 파일과 줄이 없습니다.`;
+        }
+    },
+    reviewFooter: (run) => `api-key-guard가 이 풀 리퀘스트에서 추가된 줄을 검사해 찾았습니다. 값은 가려서 표시합니다.${run ? ` ${run}` : ''}`,
+    resolvedHeading: '✅ API Key Guard: 해결됨',
+    resolvedBody: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록과 포크에 남아 있으므로, 아직 폐기하지 않았다면 지금 폐기하고 새 키를 재발급하십시오.`,
+    inlineHeading: (severity, description, redacted, ruleId, blocks) => `**${severity}: ${description}** ${redacted} · ${ruleId}${blocks ? ' · **병합 차단**' : ''}`,
+    inlineSuggestion: '키를 폐기한 뒤 이 줄을 다음과 같이 바꾸는 것을 제안합니다.',
+    replyHeading: (total, where) => `🔑 API Key Guard: 이 ${where === 'issue' ? '이슈' : '댓글'}에 API 키 ${koreanCount(total)}개`,
+    replyLead: (author, total, where) => `${author ? `${author} 님, ` : ''}${where === 'issue' ? '이 이슈의 제목 또는 설명' : '이 댓글'}에 API 키 ${koreanCount(total)}개가 들어 있습니다. ` +
+        `유출된 것으로 간주하십시오. 이 ${where === 'issue' ? '이슈를' : '댓글을'} 읽을 수 있는 사람과 알림 이메일을 받은 사람은 누구나 이미 키를 가지고 있을 수 있습니다.`,
+    replyTableHeader: ['제공업체', '값', '규칙', '키 폐기 및 재발급 위치'],
+    replyStepRevoke: (total) => `**${total === 1 ? '이 키를' : '각 키를'} 지금 폐기하고 새 키를 재발급하십시오.** 위 표의 페이지에서 할 수 있으며, 무엇보다 먼저 해야 합니다.`,
+    replyStepEdit: (where) => where === 'issue'
+        ? '**그다음 이슈 제목이나 설명에서 키를 지우십시오.** 이전 제목은 이슈 타임라인에, 이전 설명은 수정 기록에 남고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.'
+        : '**그다음 댓글에서 키를 지우십시오.** 댓글을 읽을 수 있는 사람은 누구나 수정 기록에서 이전 내용을 볼 수 있고 알림 이메일도 이미 발송되었습니다. 수정만으로는 키가 안전해지지 않습니다.',
+    replyStepNeverShare: '**키를 이슈, 풀 리퀘스트, 채팅에 공유하지 마십시오.** 접근이 필요한 사람은 각자 키를 발급받고, 키는 시크릿 저장소나 환경 변수에 보관하십시오.',
+    replyHidden: '이 댓글은 오래된 댓글(outdated)로 숨겼습니다. 숨기기는 댓글을 접어 둘 뿐이라 키는 여전히 읽을 수 있으므로 반드시 폐기해야 합니다.',
+    replyMore: (n, summary) => `그 밖에 키가 ${koreanCount(n)}개 더 있습니다. ${summary}을 확인하십시오.`,
+    replyFooter: (run) => `api-key-guard가 찾았습니다. 값은 가려서 표시하며, 키 자체는 여기에 다시 적지 않습니다.${run ? ` ${run}` : ''}`,
+    summaryHeading: (blocked) => (blocked ? '❌ API Key Guard: 차단됨' : '✅ API Key Guard: 통과'),
+    summaryLead: (total, blocking, failOn) => blocking > 0
+        ? `노출된 API 키 ${koreanCount(total)}개를 찾았고, 그중 ${koreanCount(blocking)}개가 심각도 ${failOn} 이상입니다. 이 키를 제거할 때까지 검사는 실패합니다.`
+        : `API 키 ${koreanCount(total)}개를 찾았지만 ${failOn} 기준에 이르는 키는 없어 검사는 통과합니다. 그래도 모두 폐기하십시오.`,
+    summaryClean: '이 풀 리퀘스트에서 추가된 줄에서 API 키를 찾지 못했습니다.',
+    summaryCleanText: '이 댓글 또는 이슈 본문에서 API 키를 찾지 못했습니다.',
+    summaryResolved: (previous) => `앞서 보고한 발견 항목 ${koreanCount(previous)}개가 해결되어 더 이상 이 풀 리퀘스트에 없습니다. 하지만 푸시된 키는 브랜치 기록에 남아 있으므로 반드시 폐기해야 합니다.`,
+    summaryTableHeader: ['위치', '제공업체', '심각도', '값', '커밋', '지문'],
+    summaryTruncated: (shown, total) => `전체 ${koreanCount(total)}개 중 처음 ${koreanCount(shown)}개만 표시합니다. 작업 요약은 1 MiB로 제한됩니다.`,
+    pullRequestText: '풀 리퀘스트 제목 또는 설명',
+    commentText: '댓글 또는 이슈 본문',
+    totalsHeading: '검사 범위',
+    totalsHeader: ['파일', '추가된 줄', '건너뛴 바이너리 파일', '커밋'],
+    nextStepsHeading: '다음 할 일',
+    summaryFooter: (version, apiCalls) => `api-key-guard ${version}${apiCalls === undefined ? '' : ` · GitHub API 호출 ${koreanCount(apiCalls)}회`}`,
+    plain: {
+        title: (severity, description) => `${severity}: ${description}`,
+        message: (description, redacted, advice, ruleId) => `${description} (${redacted}). ${advice} [${ruleId}]`,
+        inHistory: (sha, line) => `커밋 ${sha}에서 ${line}번째 줄에 추가되었다가 이후 커밋에서 삭제되었습니다. 지금은 다른 내용이 있는 줄이지만, 키는 브랜치 기록에 그대로 남아 있습니다.`,
+        inCommit: (sha) => ` (커밋 ${sha})`,
+        scanned: (files, lines, binaryFiles) => `파일 ${koreanCount(files)}개, ${koreanCount(lines)}줄${binaryFiles ? `, 바이너리 파일 ${koreanCount(binaryFiles)}개 건너뜀` : ''}`,
+        found: (findings, scanned) => `키 ${koreanCount(findings)}개를 찾았습니다(${scanned} 검사).`,
+        clean: (scanned) => `키를 찾지 못했습니다(${scanned} 검사).`,
+        guidanceSource: (title, url) => `조치 안내 출처: Anthropic, "${title}", ${url}`,
+    },
+    guidance: guidanceKo,
+};
+const messages = { en, ko };
+/** The catalogue for a locale; English when the locale is unknown or missing. */
+function catalogue(locale) {
+    return LOCALES.includes(locale ?? '') ? messages[locale] : en;
+}
+
+;// CONCATENATED MODULE: ./src/report/sections.ts
+// Markdown pieces the review body and the job summary share: the notes and the cells of a
+// findings table. The remediation steps are laid out by guidance.ts.
+
+
+
+
+const SEVERITY_ICON = { high: '🔴', medium: '🟠', low: '🟡' };
+const MAX_NOTES = 20;
+const MAX_NOTE_LENGTH = 1000;
+/** One row of a markdown table; cells must already be safe for a table (no raw `|`). */
+function sections_tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function sections_tableHead(cells) {
+    return `${sections_tableRow(cells.map((c) => escapeText(c)))}\n${sections_tableRow(cells.map(() => '---'))}`;
+}
+function notesList(notes, t) {
+    const shown = notes
+        .slice(0, MAX_NOTES)
+        .map((n) => (n.kind === 'text' ? escapeText(n.text, MAX_NOTE_LENGTH) : t.note(n)));
+    return shown.map((n) => `- ${n}`).join('\n');
+}
+/** The location cell: `path:line`, linked to the file at the finding's commit when possible. */
+function locationCell(finding, links, t) {
+    if (finding.source === 'comment')
+        return escapeText(t.commentText);
+    if (isTextSource(finding))
+        return escapeText(t.pullRequestText);
+    return link(escapeText(`${finding.path}:${finding.line}`), findingUrl(links, finding));
+}
+function severityCell(finding, blocks, t) {
+    return `${SEVERITY_ICON[finding.severity]} ${t.severity[finding.severity]}${blocks ? ` (${t.blocksMerge})` : ''}`;
+}
+function commitCell(finding, links) {
+    const short = shortSha(finding.commit);
+    if (!short)
+        return trusted('—');
+    return link(codeSpan(short, { table: true }), commitUrl(links, finding.commit));
+}
+
+;// CONCATENATED MODULE: ./src/report/guidance.ts
+// Lays the remediation catalogue out for each output: the review body's "do now" steps (one per
+// situation among the findings, with the providers' key pages) and "afterwards" list, the two or
+// three steps of one finding (inline comment, annotation, CLI line), and a suggestion's note.
+// Every step ends with its citation. The facts a step quotes (paths, variable names, commands)
+// come from the finding and are escaped here, never by the catalogue.
+
+
+
+
+
+
+
+
+
+const MARKDOWN = {
+    format: { code: (text) => markdown_escape_codeSpan(text), strong: (text) => `**${text}**` },
+    code: (text) => markdown_escape_codeSpan(text),
+    text: (text) => markdown_escape_escapeText(text),
+    link: (label, url) => markdown_escape_link(markdown_escape_escapeText(label), url),
+    citeLink: (label) => markdown_escape_link(markdown_escape_trusted(label), messages_ARTICLE_URL),
+};
+const PLAIN = {
+    format: { code: (text) => text, strong: (text) => text },
+    code: (text) => text,
+    text: (text) => text,
+    link: (_label, url) => url,
+    citeLink: (label) => label,
+};
+/** At most this many providers in the key-page table, and names in a step's list. */
+const MAX_PROVIDERS = 20;
+const MAX_LISTED = 6;
+/** `(article §1, §3)`, linked to the article in markdown; the project's own reasoning unlinked. */
+function citation(citations, g, style) {
+    const article = citations.filter((c) => c !== 'project');
+    const parts = article.length ? [style.citeLink(g.cite(article))] : [];
+    if (citations.includes('project'))
+        parts.push(g.projectCite);
+    return `(${parts.join('; ')})`;
+}
+function distinct(items) {
+    return [...new Set(items)];
+}
+/** Names as a list of code spans, the first few of them. */
+function guidance_codeList(names, style) {
+    const shown = names.slice(0, MAX_LISTED).map((n) => style.code(n));
+    return shown.join(', ') + (names.length > MAX_LISTED ? ', …' : '');
+}
+function lineFacts(finding, rule, style, reason) {
+    const envVar = advice_envVarFor(finding, rule);
+    const page = key_pages_keyPageFor(finding.provider);
+    const dotenv = situations_isDotenvFinding(finding);
+    // Outside a CI file, the example is GitHub Actions: the pull request runs there.
+    const reference = (system) => style.code(commands_ciSecretReference(system, envVar, context_secretNameFor(envVar)));
+    return {
+        revoke: {
+            provider: style.text(finding.provider),
+            keyPage: page ? style.link(page.label, page.url) : undefined,
+            exposure: situations_isTextSource(finding)
+                ? 'text'
+                : finding.source === 'file' || reason === 'removed-later'
+                    ? 'none'
+                    : 'commit',
+            wholeFile: situations_isWholeFileFinding(finding),
+        },
+        discussion: {},
+        'untrack-file': {
+            file: style.code(finding.path),
+            command: style.code(commands_untrackCommand([finding.path])),
+            ignoreEntry: style.code(gitignoreEntry(finding.path, dotenv)),
+            dotenv,
+        },
+        'ci-secret': { reference: reference(situations_ciSystemOf(finding.path) ?? 'github') },
+        'docker-build': {
+            buildSecret: style.code(commands_buildSecretMount(envVar)),
+            runtime: style.code(commands_runtimeEnvironment(envVar)),
+        },
+        environment: { envVar: style.code(envVar), reference: reference('github') },
+        history: {},
+    };
+}
+// The catalogue's steps are keyed by situation; these keep each step paired with its own facts.
+function lineStep(g, s, f, facts) {
+    return g.line[s](f, facts);
+}
+function nowStep(g, s, f, facts) {
+    return g.now[s](f, facts);
+}
+/** The steps for one finding, each with its citation: revoke, then the one that fits the line. */
+function stepsFor(finding, rule, t, style, reason) {
+    const facts = lineFacts(finding, rule, style, reason);
+    return situations_situationsOf(finding, reason).map((s) => `${lineStep(t.guidance, s, style.format, facts[s])} ${citation(catalogue_CITATIONS[s], t.guidance, style)}`);
+}
+/** The numbered steps of an inline comment. */
+function inlineSteps(finding, rule, t, reason) {
+    return stepsFor(finding, rule, t, MARKDOWN, reason).map((step, i) => `${i + 1}. ${step}`);
+}
+/** The same steps as one line of plain text, for annotations, SARIF and the CLI. */
+function plainAdvice(finding, rule, t, reason) {
+    return stepsFor(finding, rule, t, PLAIN, reason).join(' ');
+}
+/** What else a suggested change needs, in the reader's language. */
+function suggestionNoteText(note, t) {
+    return t.guidance.suggestionNote(MARKDOWN.format, note);
+}
+/**
+ * The key-page table: one row per provider among the findings. A committed credential file
+ * holds keys of unknown providers, so it has no row (its own step says where to revoke); with
+ * nothing else the table is left out.
+ */
+function providersTable(findings, t) {
+    const providers = distinct(findings.filter((f) => !isWholeFileFinding(f)).map((f) => f.provider));
+    if (providers.length === 0)
+        return '';
+    const rows = providers.slice(0, MAX_PROVIDERS).map((provider) => {
+        const page = keyPageFor(provider);
+        return tableRow([
+            escapeText(provider),
+            page ? link(escapeText(page.label), page.url) : escapeText(t.noKeyPage),
+        ]);
+    });
+    if (providers.length > MAX_PROVIDERS)
+        rows.push(tableRow([escapeText(t.moreProviders(providers.length - MAX_PROVIDERS)), '']));
+    return [tableHead(t.revokeTableHeader), ...rows].join('\n');
+}
+/**
+ * The numbered "do this now" steps for the situations among the findings, in order: revoke (with
+ * the providers' key pages), edit discussions, untrack committed files, CI secrets, Docker build
+ * secrets, environment variables, then the history.
+ */
+function doNowSteps(items, rules, t) {
+    const f = MARKDOWN.format;
+    const withSituations = items.map((item) => ({
+        ...item,
+        situations: situationsOf(item.finding, item.reason),
+    }));
+    const findingsIn = (s) => withSituations.filter((x) => x.situations.includes(s)).map((x) => x.finding);
+    const envVarOf = (finding) => envVarFor(finding, rules.get(finding.ruleId));
+    const untracked = findingsIn('untrack-file');
+    const untrackPaths = distinct(untracked.map((x) => x.path));
+    const inCi = findingsIn('ci-secret');
+    const inDocker = findingsIn('docker-build');
+    const ciVar = inCi[0] ? envVarOf(inCi[0]) : '';
+    const dockerVar = inDocker[0] ? envVarOf(inDocker[0]) : '';
+    const facts = {
+        revoke: { inCommits: items.some((x) => !isTextSource(x.finding)) },
+        discussion: {},
+        'untrack-file': {
+            command: codeSpan(untrackCommand(untrackPaths.slice(0, MAX_LISTED))) +
+                (untrackPaths.length > MAX_LISTED ? ' …' : ''),
+            files: untrackPaths.length,
+            dotenv: untracked.some(isDotenvFinding),
+        },
+        'ci-secret': {
+            files: guidance_codeList(distinct(inCi.map((x) => x.path)), MARKDOWN),
+            reference: codeSpan(ciSecretReference(ciSystemOf(inCi[0]?.path ?? '') ?? 'github', ciVar, secretNameFor(ciVar))),
+        },
+        'docker-build': {
+            buildSecret: codeSpan(buildSecretMount(dockerVar)),
+            runtime: codeSpan(runtimeEnvironment(dockerVar)),
+        },
+        environment: { envVars: guidance_codeList(distinct(findingsIn('environment').map(envVarOf)), MARKDOWN) },
+        history: {},
+    };
+    const indent = (text) => text
+        .split('\n')
+        .map((line) => (line ? `   ${line}` : line))
+        .join('\n');
+    const steps = situationsAmong(items).map((s) => {
+        const step = `${nowStep(t.guidance, s, f, facts[s])} ${citation(CITATIONS[s], t.guidance, MARKDOWN)}`;
+        const table = s === 'revoke' ? providersTable(distinct(items.map((x) => x.finding)), t) : '';
+        return table ? `${step}\n\n${indent(table)}` : step;
+    });
+    // Blank lines between the steps: the table inside step 1 must end before step 2 starts.
+    return steps.map((s, i) => `${i + 1}. ${s}`).join('\n\n');
+}
+/** The practices to keep afterwards, each cited, then the article. */
+function afterwardsList(t) {
+    const items = AFTERWARDS.map((a) => `- ${t.guidance.afterwards[a]} ${citation(AFTERWARD_CITATIONS[a], t.guidance, MARKDOWN)}`);
+    return `### ${t.checklistHeading}\n\n${items.join('\n')}\n\n${t.source(link(escapeText(ARTICLE_TITLE), ARTICLE_URL))}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
 
 const LEVEL = { high: 'error', medium: 'warning', low: 'note' };
 // GitHub code scanning reads `security-severity` (0–10) to rank security alerts.
 const SECURITY_SEVERITY = { high: '9.0', medium: '7.0', low: '4.0' };
 const TOOL_NAME = 'api-key-guard';
 const TOOL_URI = 'https://github.com/api-key-guard/api-key-guard';
-function renderSarif(findings, rules, version) {
-    const index = new Map(rules.map((r, i) => [r.id, i]));
-    const descriptors = rules.map((r) => ({
+function renderSarif(findings, rules, version, locale = 'en') {
+    const t = catalogue(locale);
+    // Code scanning places results on files: keys in pull-request text or comments have none.
+    const inFiles = findings.filter((f) => !situations_isTextSource(f));
+    // Credential-file kinds are not line rules, but their results need a descriptor all the same.
+    const used = new Set(inFiles.map((f) => f.ruleId));
+    const kinds = credentialFileKinds.filter((k) => used.has(k.id) && !rules.some((r) => r.id === k.id));
+    const described = [...rules, ...kinds];
+    const index = new Map(described.map((r, i) => [r.id, i]));
+    const ruleById = new Map(rules.map((r) => [r.id, r]));
+    const descriptors = described.map((r) => ({
         id: r.id,
         name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
         shortDescription: { text: `${r.provider}: ${r.description}` },
         fullDescription: {
-            text: `${r.description} committed in the source. Revoke it, then load it from a secret.`,
+            text: 'forms' in r
+                ? `A ${r.description}. Revoke every credential it holds, then remove the file from git.`
+                : `${r.description} committed in the source. Revoke it, then load it from a secret.`,
         },
         defaultConfiguration: { level: LEVEL[r.severity] },
         properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[r.severity] },
     }));
-    const results = findings.map((f) => ({
+    const results = inFiles.map((f) => ({
         ruleId: f.ruleId,
         ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
         level: LEVEL[f.severity],
         message: {
-            text: `${f.provider} ${f.description} (${f.redacted}). ${adviceLine(f, rules[index.get(f.ruleId) ?? -1])}`,
+            text: `${f.provider} ${f.description} (${f.redacted}). ${plainAdvice(f, ruleById.get(f.ruleId), t)}`,
         },
         locations: [
             {
@@ -11310,55 +13001,28 @@ function renderSarif(findings, rules, version) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
-// The CLI's report for people: one block per finding, then totals.
+
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Control characters in a path or value could rewrite the terminal; show them escaped. */
-function printable(text) {
+function text_printable(text) {
     return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
-function renderText(findings, stats, rules) {
+function renderText(findings, stats, rules, locale = 'en') {
+    const t = catalogue(locale);
     const lines = [];
     for (const f of findings) {
-        const where = `${printable(f.path)}:${f.line}:${f.column}`;
-        const commit = f.commit ? ` in ${f.commit.slice(0, 7)}` : '';
+        const where = `${text_printable(f.path)}:${f.line}:${f.column}`;
+        const commit = f.commit ? t.plain.inCommit(f.commit.slice(0, 7)) : '';
         lines.push(`${where}  ${f.severity.toUpperCase()}  ${f.provider}: ${f.description}  ${f.redacted}${commit}  [${f.ruleId}]`);
-        lines.push(`    ${adviceLine(f, rules.get(f.ruleId))}`);
+        lines.push(`    ${text_printable(plainAdvice(f, rules.get(f.ruleId), t))}`);
     }
-    const scanned = `${stats.files} file(s), ${stats.addedLines} line(s)${stats.binaryFiles ? `, ${stats.binaryFiles} binary file(s) skipped` : ''}`;
-    lines.push(findings.length ? `${findings.length} finding(s) in ${scanned}.` : `No keys found in ${scanned}.`);
+    const scanned = t.plain.scanned(stats.files, stats.addedLines, stats.binaryFiles ?? 0);
+    lines.push(findings.length ? t.plain.found(findings.length, scanned) : t.plain.clean(scanned));
+    if (findings.length)
+        lines.push(t.plain.guidanceSource(messages_ARTICLE_TITLE, messages_ARTICLE_URL));
     return lines.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/scan/collect.ts
-
-async function scanAll(files, scanner) {
-    const stats = { files: 0, addedLines: 0, bytes: 0, binaryFiles: 0 };
-    const findings = [];
-    for await (const file of files) {
-        if (file.status === 'binary') {
-            stats.binaryFiles++;
-            continue;
-        }
-        stats.files++;
-        stats.addedLines += file.lines.length;
-        for (const l of file.lines)
-            stats.bytes += Buffer.byteLength(l.text) + 1;
-        for (const f of scanner.scanFile(file))
-            findings.push(f);
-    }
-    return { findings, stats };
-}
-
-const FAIL_ON_VALUES = ['high', 'medium', 'low', 'never'];
-/** Findings at or above the threshold, the ones that fail a check. */
-function blocking(findings, failOn) {
-    return findings.filter((f) => isBlocking(f, failOn));
-}
-/** True when the finding reaches the threshold. */
-function isBlocking(finding, failOn) {
-    return failOn !== 'never' && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn];
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -11369,6 +13033,7 @@ const VERSION = '0.1.0';
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line parsing: every error names the option and the values it accepts.
+
 
 
 const FORMATS = ['text', 'json', 'sarif'];
@@ -11390,6 +13055,7 @@ Options:
   --format text|json|sarif           output format (default: text)
   --fail-on high|medium|low|never    lowest severity that makes the exit code 1 (default: medium)
   --config FILE                      config file (default: .github/api-key-guard.yml when present)
+  --language en|ko                   language of the guidance in text and SARIF output (default: en)
   -h, --help                         this help
   -v, --version                      the version
 
@@ -11415,6 +13081,7 @@ function parseCli(argv) {
                 format: { type: 'string' },
                 'fail-on': { type: 'string' },
                 config: { type: 'string' },
+                language: { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false },
                 version: { type: 'boolean', short: 'v', default: false },
             },
@@ -11442,6 +13109,7 @@ function parseCli(argv) {
         format: oneOf('format', values.format, FORMATS, 'text'),
         failOn: oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES, 'medium'),
         config: values.config,
+        language: oneOf('language', values.language, LOCALES, 'en'),
     };
     if (command === 'scan') {
         const inputs = [options.diff !== undefined, options.staged, paths.length > 0].filter(Boolean).length;
@@ -11502,13 +13170,13 @@ index 1f2e3d4..5a6b7c8 100644
 +    export GITHUB_TOKEN=ghp_{crc36bad}
 +    aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE
 `;
-async function runDemo(io) {
+async function runDemo(io, language = 'en') {
     const diffText = expandTemplate(DEMO_DIFF_TEMPLATE, seededRandom(Date.now() % 2 ** 32));
     io.stdout('api-key-guard demo: a sample pull request with keys generated just now.\n');
     io.stdout('It also holds placeholders (your-api-key-here, a bad-checksum token, an AWS example key) that must stay quiet.\n\n');
     const parsed = parseDiff(diffText);
     const { findings, stats } = await scanAll(parsed.files, new Scanner(builtinRules));
-    io.stdout(renderText(findings, stats, new Map(builtinRules.map((r) => [r.id, r]))));
+    io.stdout(renderText(findings, stats, new Map(builtinRules.map((r) => [r.id, r])), language));
     const failing = blocking(findings, 'medium').length;
     io.stdout(`\nA real run would exit with code ${failing ? 1 : 0} (--fail-on medium): ${failing} blocking finding(s).\n`);
     return 0;
@@ -11644,8 +13312,11 @@ async function* stagedSource(cwd) {
     git.stdout.setEncoding('utf8');
     yield* readDiffFiles(git.stdout);
     const code = await exited;
+    // Outside a repository git falls back to `diff --no-index`, which has no --cached.
+    if (code !== 0 && /--no-index/.test(errText))
+        throw new InputError(`--staged: ${cwd} is not inside a git repository (run it in one, or scan --diff FILE or paths)`);
     if (code !== 0)
-        throw new InputError(`--staged: git diff --cached failed: ${errText.trim() || `exit ${code}`}`);
+        throw new InputError(`--staged: git diff --cached failed: ${firstLine(errText) || `exit ${code}`}`);
 }
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 async function* walk(path) {
@@ -11679,9 +13350,14 @@ async function* pathSource(paths, cwd) {
         }
     }
 }
+/** git's first line says what went wrong; outside a repository the rest is its usage text. */
+function firstLine(text) {
+    return text.trim().split(/\r?\n/, 1)[0].slice(0, 300);
+}
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 // The command-line pipeline: inputs → changes → scan → report → exit code.
+
 
 
 
@@ -11719,17 +13395,19 @@ function inputFor(options, io) {
 }
 async function scan(options, io) {
     const { rules, policy } = loadScan(options, io.cwd);
-    const { findings, stats } = await scanAll(inputFor(options, io), new Scanner(rules, policy));
+    const { findings, stats, notes } = await scanAll(inputFor(options, io), new Scanner(rules, policy));
+    for (const text of ruleNoteTexts(notes))
+        io.stderr(`api-key-guard: ${text}\n`);
     if (options.format === 'json')
         io.stdout(renderJson(findings, stats));
     else if (options.format === 'sarif')
-        io.stdout(renderSarif(findings, rules, VERSION));
+        io.stdout(renderSarif(findings, rules, VERSION, options.language));
     else
-        io.stdout(renderText(findings, stats, new Map(rules.map((r) => [r.id, r]))));
+        io.stdout(renderText(findings, stats, new Map(rules.map((r) => [r.id, r])), options.language));
     return blocking(findings, options.failOn).length > 0 ? 1 : 0;
 }
 function listRules(io) {
-    for (const r of builtinRules)
+    for (const r of [...builtinRules, ...credentialFileKinds])
         io.stdout(`${r.id.padEnd(32)} ${r.severity.padEnd(6)} ${r.provider}: ${r.description}\n`);
     return 0;
 }
@@ -11749,7 +13427,7 @@ async function runCli(argv, io) {
         if (options.command === 'rules')
             return listRules(io);
         if (options.command === 'demo')
-            return await runDemo(io);
+            return await runDemo(io, options.language);
         return await scan(options, io);
     }
     catch (err) {
