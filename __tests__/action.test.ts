@@ -5,33 +5,22 @@
 //
 // Keys are generated at run time from a template (src/scan/samples.ts); no key-shaped literal
 // lives in this file.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
-import type { JsonReport } from '../src/report/json.js';
 import { fingerprintsIn, isResolvedNotice, REVIEW_MARKER, STICKY_MARKER } from '../src/report/markers.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
 import { builtinRules } from '../src/scan/rules/index.js';
-import {
-  events,
-  findLeaks,
-  runAction,
-  type ActionResult,
-  type EventSpec,
-  type RunActionOptions,
-} from './fake-github/harness.js';
+import { events, findLeaks, type ActionResult, type EventSpec } from './fake-github/harness.js';
 import {
   createRepo,
   faults,
   isWriteRequest,
   READ_TOKEN,
   repoJson,
-  startFakeGitHub,
   type FakeGitHub,
-  type FakeRepo,
   type RecordedRequest,
 } from './fake-github/server.js';
+import { fakeGitHubPerTest, runAndRead, type ReadRun, type RunOptions } from './fake-github/session.js';
 
 // ---------------------------------------------------------------------------------------------
 // Keys, runs and fakes
@@ -58,54 +47,15 @@ const insertAt = (text: string, at: number, insert: string) => {
   return rows.join('');
 };
 
-const started: FakeGitHub[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
+const start = fakeGitHubPerTest();
 
-async function start(repo: FakeRepo): Promise<FakeGitHub> {
-  const fake = await startFakeGitHub(repo);
-  started.push(fake);
-  return fake;
-}
+type Run = ReadRun;
 
-interface Run extends ActionResult {
-  /** The JSON report the `report` output points at (read before the temp directory goes). */
-  report: JsonReport | undefined;
-  reportText: string;
-  sarifText: string;
-  /** Wall time of the run, spawn included. */
-  ms: number;
-  /** The requests this run made (the fake records every run). */
-  made: RecordedRequest[];
-}
-
-async function run(
-  fake: FakeGitHub,
-  spec: EventSpec,
-  options: Omit<RunActionOptions, 'fake' | 'event' | 'payload'> = {},
-): Promise<Run> {
-  const first = fake.requests.length;
-  const t0 = performance.now();
-  const result = await runAction({ fake, ...spec, ...options, keepTemp: true });
-  const ms = performance.now() - t0;
-  try {
-    const reportPath = result.outputs.report;
-    const reportText = reportPath ? await readFile(reportPath, 'utf8') : '';
-    const sarifPath = result.outputs['sarif-file'];
-    const sarifText = sarifPath ? await readFile(sarifPath, 'utf8') : '';
-    allRuns.push({ result, fake, reportText: reportText + sarifText });
-    return {
-      ...result,
-      report: reportText ? (JSON.parse(reportText) as JsonReport) : undefined,
-      reportText,
-      sarifText,
-      ms,
-      made: fake.requests.slice(first),
-    };
-  } finally {
-    await rm(dirname(result.workspace), { recursive: true, force: true });
-  }
+/** A run (see runAndRead), kept in allRuns for the final leak check. */
+async function run(fake: FakeGitHub, spec: EventSpec, options: RunOptions = {}): Promise<Run> {
+  const r = await runAndRead(fake, spec, options);
+  allRuns.push({ result: r, fake, reportText: r.reportText + r.sarifText });
+  return r;
 }
 
 /** No key shows up anywhere: stdout (bar ::add-mask::), stderr, summary, outputs, annotations, requests, report. */

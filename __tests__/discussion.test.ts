@@ -6,74 +6,24 @@
 //
 // Keys are generated at run time from a template (src/scan/samples.ts); no key-shaped literal
 // lives in this file.
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { JsonReport } from '../src/report/json.js';
+import { describe, expect, it } from '@jest/globals';
 import { fingerprintsIn, isReplyTo, isReviewBody } from '../src/report/markers.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
-import {
-  events,
-  findLeaks,
-  runAction,
-  type ActionResult,
-  type EventSpec,
-  type RunActionOptions,
-} from './fake-github/harness.js';
+import { events, findLeaks } from './fake-github/harness.js';
 import {
   createRepo,
   isWriteRequest,
   READ_TOKEN,
-  startFakeGitHub,
   type FakeGitHub,
   type FakeRepo,
   type RecordedRequest,
 } from './fake-github/server.js';
+import { fakeGitHubPerTest, runAndRead as run, type ReadRun as Run } from './fake-github/session.js';
 
 let nextSeed = 40_400;
 const newKey = () => expandTemplate('sk-ant-api03-{b64u:93}AA', seededRandom(nextSeed++));
 
-const started: FakeGitHub[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
-
-async function start(repo: FakeRepo): Promise<FakeGitHub> {
-  const fake = await startFakeGitHub(repo);
-  started.push(fake);
-  return fake;
-}
-
-interface Run extends ActionResult {
-  report: JsonReport | undefined;
-  reportText: string;
-  sarifText: string;
-  /** The requests this run made. */
-  made: RecordedRequest[];
-}
-
-async function run(
-  fake: FakeGitHub,
-  spec: EventSpec,
-  options: Omit<RunActionOptions, 'fake' | 'event' | 'payload'> = {},
-): Promise<Run> {
-  const first = fake.requests.length;
-  const result = await runAction({ fake, ...spec, ...options, keepTemp: true });
-  try {
-    const reportText = result.outputs.report ? await readFile(result.outputs.report, 'utf8') : '';
-    const sarifPath = result.outputs['sarif-file'];
-    const sarifText = sarifPath ? await readFile(sarifPath, 'utf8') : '';
-    return {
-      ...result,
-      report: reportText ? (JSON.parse(reportText) as JsonReport) : undefined,
-      reportText,
-      sarifText,
-      made: fake.requests.slice(first),
-    };
-  } finally {
-    await rm(dirname(result.workspace), { recursive: true, force: true });
-  }
-}
+const start = fakeGitHubPerTest();
 
 function expectNoLeaks(key: string, r: Run, fake: FakeGitHub): void {
   expect(findLeaks(key, { result: r, fake })).toEqual([]);

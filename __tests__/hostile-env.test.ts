@@ -8,44 +8,24 @@
 //
 // Keys are generated at run time from a template (src/scan/samples.ts).
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventError, readWorkflowEvent } from '../src/changes/event.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
-import {
-  events,
-  findLeaks,
-  runAction,
-  type ActionResult,
-  type EventSpec,
-  type RunActionOptions,
-} from './fake-github/harness.js';
-import {
-  createRepo,
-  READ_TOKEN,
-  repoJson,
-  startFakeGitHub,
-  type FakeGitHub,
-  type FakeRepo,
-} from './fake-github/server.js';
+import { events, findLeaks, type ActionResult } from './fake-github/harness.js';
+import { createRepo, READ_TOKEN, repoJson, type FakeGitHub, type FakeRepo } from './fake-github/server.js';
+import { fakeGitHubPerTest, runAndRead as run } from './fake-github/session.js';
 
 let nextSeed = 7_300_001;
 const newKey = () => expandTemplate('sk-ant-api03-{b64u:93}AA', seededRandom(nextSeed++));
 const keyLine = (key: string) => `client = anthropic.Anthropic(api_key="${key}")\n`;
 
-const started: FakeGitHub[] = [];
+const start = fakeGitHubPerTest();
 const temps: string[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
   await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
-
-async function start(repo: FakeRepo): Promise<FakeGitHub> {
-  const fake = await startFakeGitHub(repo);
-  started.push(fake);
-  return fake;
-}
 
 /** A file outside the run's own temp directory (which runAction removes), for GITHUB_EVENT_PATH. */
 async function tempFile(name: string, content: string | Buffer): Promise<string> {
@@ -54,21 +34,6 @@ async function tempFile(name: string, content: string | Buffer): Promise<string>
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
-}
-
-interface Run extends ActionResult {
-  /** The JSON report the `report` output points at, read before the temp directory goes. */
-  reportText: string;
-}
-
-async function run(fake: FakeGitHub, spec: EventSpec, options: Partial<RunActionOptions> = {}): Promise<Run> {
-  const result = await runAction({ fake, ...spec, ...options, keepTemp: true });
-  try {
-    const report = result.outputs.report;
-    return { ...result, reportText: report ? await readFile(report, 'utf8') : '' };
-  } finally {
-    await rm(join(result.workspace, '..'), { recursive: true, force: true });
-  }
 }
 
 const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;

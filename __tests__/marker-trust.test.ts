@@ -8,9 +8,7 @@
 //
 // Keys are generated at run time from a template (src/scan/samples.ts); no key-shaped literal
 // lives in this file.
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import type { JsonReport } from '../src/report/json.js';
 import {
   fingerprintMarker,
@@ -23,16 +21,9 @@ import {
 } from '../src/report/markers.js';
 import { fingerprint } from '../src/scan/redact.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
-import { apiAs, events, runAction, type ActionResult, type EventSpec } from './fake-github/harness.js';
-import {
-  ACTIONS_BOT,
-  createRepo,
-  isWriteRequest,
-  startFakeGitHub,
-  type FakeGitHub,
-  type FakeRepo,
-  type RecordedRequest,
-} from './fake-github/server.js';
+import { apiAs, events, type EventSpec } from './fake-github/harness.js';
+import { ACTIONS_BOT, createRepo, isWriteRequest, type FakeGitHub } from './fake-github/server.js';
+import { fakeGitHubPerTest, runAndRead, type ReadRun, type RunOptions } from './fake-github/session.js';
 
 let nextSeed = 77_000;
 const newKey = () => expandTemplate('sk-ant-api03-{b64u:93}AA', seededRandom(nextSeed++));
@@ -43,35 +34,17 @@ const HEADER = '# header 1\n# header 2\n# header 3\n# header 4\n';
 const FIRST_KEY_LINE = 5;
 const keysFile = (keys: readonly string[]) => HEADER + keys.map(keyLine).join('');
 
-const started: FakeGitHub[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
+const start = fakeGitHubPerTest();
 
-async function start(repo: FakeRepo): Promise<FakeGitHub> {
-  const fake = await startFakeGitHub(repo);
-  started.push(fake);
-  return fake;
-}
-
-interface Run extends ActionResult {
+/** A run (see runAndRead) whose JSON report every test here reads. */
+interface Run extends ReadRun {
   report: JsonReport;
-  made: RecordedRequest[];
 }
 
-async function run(
-  fake: FakeGitHub,
-  spec: EventSpec,
-  options: { inputs?: Record<string, string>; token?: string } = {},
-): Promise<Run> {
-  const first = fake.requests.length;
-  const result = await runAction({ fake, ...spec, ...options, keepTemp: true });
-  try {
-    const report = JSON.parse(await readFile(result.outputs.report!, 'utf8')) as JsonReport;
-    return { ...result, report, made: fake.requests.slice(first) };
-  } finally {
-    await rm(dirname(result.workspace), { recursive: true, force: true });
-  }
+async function run(fake: FakeGitHub, spec: EventSpec, options: RunOptions = {}): Promise<Run> {
+  const r = await runAndRead(fake, spec, options);
+  if (!r.report) throw new Error('the run wrote no JSON report');
+  return { ...r, report: r.report };
 }
 
 const writes = (r: Run) => r.made.filter(isWriteRequest);
