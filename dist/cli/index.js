@@ -10798,8 +10798,8 @@ function quantifierAt(pattern, i) {
 /**
  * The first construct of a (valid) regex source that can make matching super-linear, or null.
  * The rule is deliberately simple and conservative, since custom key patterns need none of these:
- * - a group repeated by `*`, `+`, `{n,}` or `{n,m}` (m > 1) must hold neither `|` nor a
- *   quantifier other than an exact `{n}`: `(a+)+`, `(x|x)*y`, `(a|ab)*` can each match one text in
+ * - a group repeated by `*`, `+`, `{n}`, `{n,}` or `{n,m}` (n or m > 1) must hold neither `|`
+ *   nor a quantifier other than an exact `{n}`: `(a+)+`, `(x|x)*y`, `(a|ab)*`, `(a|a){30}` can each match one text in
  *   exponentially many ways, and a line that almost matches tries them all;
  * - no backreference (`\1`, `\k<name>`);
  * - no lookaround holding `*`, `+` or `{n,}`: it rescans the rest of the line at every position.
