@@ -12,7 +12,8 @@ import {
   type ScannedFile,
   type ScanProgress,
 } from '../src/scan/collect.js';
-import { Scanner, type RuleNote } from '../src/scan/engine.js';
+import { Scanner } from '../src/scan/engine.js';
+import type { RuleNote } from '../src/scan/rule-notes.js';
 import { anthropicRules } from '../src/scan/rules/anthropic.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
 import type { Rule } from '../src/scan/types.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { IGNORE_MARKER, ruleNoteText, Scanner, secretOf, wholeFile } from '../src/scan/engine.js';
+import { IGNORE_MARKER, Scanner, secretOf, wholeFile } from '../src/scan/engine.js';
+import { ruleNoteText } from '../src/scan/rule-notes.js';
 import { fingerprint, redact } from '../src/scan/redact.js';
 import { anthropicRules } from '../src/scan/rules/anthropic.js';
 import { expandTemplate, seededRandom } from '../src/scan/samples.js';
@@ -305,7 +306,7 @@ describe('custom rules run on a time budget', () => {
 
 describe('printable', () => {
   it('escapes control characters JSON-style and cuts long text', async () => {
-    const { printable } = await import('../src/scan/engine.js');
+    const { printable } = await import('../src/scan/rule-notes.js');
     expect(printable('a\nb\r\t\u001b[31m\u009b\u202ez')).toBe('a\\nb\\r\\t\\u001b[31m\\u009b\\u202ez');
     expect(printable('x'.repeat(10), 4)).toBe('xxxx…');
     expect(printable('😀😀😀', 2)).toBe('😀😀…');

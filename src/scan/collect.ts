@@ -1,7 +1,8 @@
 // Runs a scanner over a stream of changed files and keeps the totals the reports print.
 import type { FileStatus } from '../changes/diff.js';
 import type { ScanStats } from '../report/stats.js';
-import { ruleNoteText, type RuleNote, type Scanner } from './engine.js';
+import type { Scanner } from './engine.js';
+import { ruleNoteText, type RuleNote } from './rule-notes.js';
 import { SEVERITY_ORDER, type FileChange, type Finding } from './types.js';
 
 export interface ScanResult {
