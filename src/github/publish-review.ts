@@ -78,19 +78,23 @@ async function previousPosts(octokit: Octokit, pr: PullRequestRef) {
   return { own, posted };
 }
 
+/** Where a finding sits: findings with the same key share a line of the same commit. */
+const lineKey = (f: Finding) => `${f.commit ?? ''}\0${f.path}\0${f.line}`;
+
 /**
- * The fix for a finding's line, when its language has an environment lookup that fits. `all` is
- * every finding of the run: the others on the same line must not survive the rewrite.
+ * The fix for a finding's line, when its language has an environment lookup that fits. `byLine`
+ * holds every finding of the run by line: the others on the same line must not survive the rewrite.
  */
-function suggestionFor(finding: Finding, options: ReviewOptions, all: readonly Finding[]): Suggestion | null {
+function suggestionFor(
+  finding: Finding,
+  options: ReviewOptions,
+  byLine: ReadonlyMap<string, readonly Finding[]>,
+): Suggestion | null {
   const lineText = lineTextOf(finding);
   if (lineText === undefined) return null;
   const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
-  const others = all
-    .filter(
-      (f) =>
-        f !== finding && f.path === finding.path && f.line === finding.line && f.commit === finding.commit,
-    )
+  const others = (byLine.get(lineKey(finding)) ?? [])
+    .filter((f) => f !== finding)
     .map((f) => ({ column: f.column, endColumn: f.endColumn }));
   return suggestLine({
     path: finding.path,
@@ -113,13 +117,13 @@ export async function publishReview(
     if (placed.length === 0) return await resolve(octokit, pr, own, posted.size, options);
     const fresh = placed.filter((p) => !posted.has(p.finding.fingerprint));
     if (fresh.length === 0) return { kind: 'nothing-new' };
-    return await postReview(
-      octokit,
-      pr,
-      fresh,
-      options,
-      placed.map((p) => p.finding),
-    );
+    const byLine = new Map<string, Finding[]>();
+    for (const { finding } of placed) {
+      const list = byLine.get(lineKey(finding)) ?? [];
+      list.push(finding);
+      byLine.set(lineKey(finding), list);
+    }
+    return await postReview(octokit, pr, fresh, options, byLine);
   } catch (err) {
     if (isPermissionDenied(err)) return { kind: 'forbidden' };
     return { kind: 'failed', reason: describeApiError(err) };
@@ -131,7 +135,7 @@ async function postReview(
   pr: PullRequestRef,
   fresh: readonly PlacedFinding[],
   options: ReviewOptions,
-  all: readonly Finding[],
+  byLine: ReadonlyMap<string, readonly Finding[]>,
 ): Promise<ReviewOutcome> {
   const { owner, repo, number: pull_number, headSha } = pr;
   const event = fresh.some((p) => isBlocking(p.finding, options.failOn)) ? 'REQUEST_CHANGES' : 'COMMENT';
@@ -145,7 +149,7 @@ async function postReview(
               side: 'RIGHT' as const,
               body: renderInlineComment(p.finding, {
                 ...options,
-                suggestion: suggestionFor(p.finding, options, all),
+                suggestion: suggestionFor(p.finding, options, byLine),
               }),
             },
           ]
