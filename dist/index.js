@@ -42750,7 +42750,7 @@ catch (err) {
     usable = false;
 }
 if (usable) {
-    const { run } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6490));
+    const { run } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2708));
     await run();
 }
 
@@ -42759,7 +42759,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6490:
+/***/ 2708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48202,39 +48202,6 @@ const CUSTOM_RULE_BUDGET_MS = 2000;
 const CUSTOM_RULE_SCAN_BUDGET_MS = 30_000;
 const CUSTOM_RULE_MAX_LINE_LENGTH = 16 * 1024;
 const CUSTOM_RULE_STRIKES = 2;
-// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/**
- * Text safe to print in a log line or a terminal: control characters escaped JSON-style
- * (`\n`, `\u001b`), cut after `max` characters with `…`.
- */
-function printable(text, max = Infinity) {
-    const chars = [...text];
-    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
-/** One line of text for a note, for logs, summaries and the terminal. */
-function ruleNoteText(note) {
-    const path = printable(note.path, 200);
-    if (note.kind === 'rule-long-lines') {
-        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
-        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
-            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
-            `custom rules do not see lines that long (built-in rules did scan them).`);
-    }
-    const id = `'${printable(note.ruleId, 80)}'`;
-    const advice = 'Check its pattern for ways to match the same text more than once.';
-    if (note.per === 'scan')
-        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
-            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
-    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
-        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
-        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
-        `. ${advice}`);
-}
 // Raw secrets stay inside the process: renderers only see `redacted`, and JSON.stringify or
 // util.inspect of a finding cannot reach this map.
 const rawSecrets = new WeakMap();
@@ -48686,6 +48653,44 @@ var changes_event = __nccwpck_require__(5341);
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/scan/rule-notes.ts
+// What a scan tells its reader about itself: custom rules stopped by their time budget or held
+// back from long lines (engine.ts), worded as one printable line each for logs, summaries and the
+// terminal; and the escaping that keeps user text (paths, rule ids, config keys) printable.
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print in a log line or a terminal: control characters escaped JSON-style
+ * (`\n`, `\u001b`), cut after `max` characters with `…`.
+ */
+function printable(text, max = Infinity) {
+    const chars = [...text];
+    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
+/** One line of text for a note, for logs, summaries and the terminal. */
+function ruleNoteText(note) {
+    const path = printable(note.path, 200);
+    if (note.kind === 'rule-long-lines') {
+        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
+        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
+            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
+            `custom rules do not see lines that long (built-in rules did scan them).`);
+    }
+    const id = `'${printable(note.ruleId, 80)}'`;
+    const advice = 'Check its pattern for ways to match the same text more than once.';
+    if (note.per === 'scan')
+        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
+            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
+    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
+        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
+        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
+        `. ${advice}`);
+}
+
 ;// CONCATENATED MODULE: ./src/scan/samples.ts
 // Sample templates: how rules describe their true- and false-positive samples without committing
 // a key-shaped literal. `{b64u:93}` becomes 93 random base64url characters, drawn from a seeded
@@ -50247,6 +50252,7 @@ const builtinRules = [
 
 ;// CONCATENATED MODULE: ./src/config.ts
 // The config file `.github/api-key-guard.yml`: schema, loading and how it shapes a scan.
+
 
 
 
@@ -53293,17 +53299,19 @@ async function previousPosts(octokit, pr) {
             posted.add(fp);
     return { own, posted };
 }
+/** Where a finding sits: findings with the same key share a line of the same commit. */
+const lineKey = (f) => `${f.commit ?? ''}\0${f.path}\0${f.line}`;
 /**
- * The fix for a finding's line, when its language has an environment lookup that fits. `all` is
- * every finding of the run: the others on the same line must not survive the rewrite.
+ * The fix for a finding's line, when its language has an environment lookup that fits. `byLine`
+ * holds every finding of the run by line: the others on the same line must not survive the rewrite.
  */
-function suggestionFor(finding, options, all) {
+function suggestionFor(finding, options, byLine) {
     const lineText = lineTextOf(finding);
     if (lineText === undefined)
         return null;
     const envVar = envVarFor(finding, options.rules.get(finding.ruleId));
-    const others = all
-        .filter((f) => f !== finding && f.path === finding.path && f.line === finding.line && f.commit === finding.commit)
+    const others = (byLine.get(lineKey(finding)) ?? [])
+        .filter((f) => f !== finding)
         .map((f) => ({ column: f.column, endColumn: f.endColumn }));
     return suggestLine({
         path: finding.path,
@@ -53322,7 +53330,13 @@ async function publishReview(octokit, pr, placed, options) {
         const fresh = placed.filter((p) => !posted.has(p.finding.fingerprint));
         if (fresh.length === 0)
             return { kind: 'nothing-new' };
-        return await postReview(octokit, pr, fresh, options, placed.map((p) => p.finding));
+        const byLine = new Map();
+        for (const { finding } of placed) {
+            const list = byLine.get(lineKey(finding)) ?? [];
+            list.push(finding);
+            byLine.set(lineKey(finding), list);
+        }
+        return await postReview(octokit, pr, fresh, options, byLine);
     }
     catch (err) {
         if (isPermissionDenied(err))
@@ -53330,7 +53344,7 @@ async function publishReview(octokit, pr, placed, options) {
         return { kind: 'failed', reason: describeApiError(err) };
     }
 }
-async function postReview(octokit, pr, fresh, options, all) {
+async function postReview(octokit, pr, fresh, options, byLine) {
     const { owner, repo, number: pull_number, headSha } = pr;
     const event = fresh.some((p) => isBlocking(p.finding, options.failOn)) ? 'REQUEST_CHANGES' : 'COMMENT';
     const send = async (findings, reviewEvent) => {
@@ -53342,7 +53356,7 @@ async function postReview(octokit, pr, fresh, options, all) {
                     side: 'RIGHT',
                     body: renderInlineComment(p.finding, {
                         ...options,
-                        suggestion: suggestionFor(p.finding, options, all),
+                        suggestion: suggestionFor(p.finding, options, byLine),
                     }),
                 },
             ]

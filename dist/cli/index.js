@@ -8312,7 +8312,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3271);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5903);
 // The `api-key-guard` command; all logic is in src/cli/run.ts.
 
 // A reader that closes early (`| head`) is not an error of the scan: stop quietly, keeping the
@@ -8335,7 +8335,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3271:
+/***/ 5903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8773,39 +8773,6 @@ const CUSTOM_RULE_BUDGET_MS = 2000;
 const CUSTOM_RULE_SCAN_BUDGET_MS = 30_000;
 const CUSTOM_RULE_MAX_LINE_LENGTH = 16 * 1024;
 const CUSTOM_RULE_STRIKES = 2;
-// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/**
- * Text safe to print in a log line or a terminal: control characters escaped JSON-style
- * (`\n`, `\u001b`), cut after `max` characters with `…`.
- */
-function printable(text, max = Infinity) {
-    const chars = [...text];
-    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
-/** One line of text for a note, for logs, summaries and the terminal. */
-function ruleNoteText(note) {
-    const path = printable(note.path, 200);
-    if (note.kind === 'rule-long-lines') {
-        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
-        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
-            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
-            `custom rules do not see lines that long (built-in rules did scan them).`);
-    }
-    const id = `'${printable(note.ruleId, 80)}'`;
-    const advice = 'Check its pattern for ways to match the same text more than once.';
-    if (note.per === 'scan')
-        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
-            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
-    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
-        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
-        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
-        `. ${advice}`);
-}
 // Raw secrets stay inside the process: renderers only see `redacted`, and JSON.stringify or
 // util.inspect of a finding cannot reach this map.
 const rawSecrets = new WeakMap();
@@ -9134,6 +9101,44 @@ function wholeFile(path, text, source = 'file') {
         parts.pop();
     const lines = parts.map((t, i) => ({ line: i + 1, text: t }));
     return { path, lines, source };
+}
+
+;// CONCATENATED MODULE: ./src/scan/rule-notes.ts
+// What a scan tells its reader about itself: custom rules stopped by their time budget or held
+// back from long lines (engine.ts), worded as one printable line each for logs, summaries and the
+// terminal; and the escaping that keeps user text (paths, rule ids, config keys) printable.
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls and the BOM.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print in a log line or a terminal: control characters escaped JSON-style
+ * (`\n`, `\u001b`), cut after `max` characters with `…`.
+ */
+function printable(text, max = Infinity) {
+    const chars = [...text];
+    const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+    return cut.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const size = (chars) => (chars % 1024 ? `${chars} characters` : `${chars / 1024} KiB`);
+/** One line of text for a note, for logs, summaries and the terminal. */
+function ruleNoteText(note) {
+    const path = printable(note.path, 200);
+    if (note.kind === 'rule-long-lines') {
+        const ids = note.ruleIds.map((id) => `'${printable(id, 80)}'`).join(', ');
+        return (`custom rule${note.ruleIds.length > 1 ? 's' : ''} ${ids} skipped ${note.lines} line(s) of ${path} ` +
+            `longer than ${size(note.maxLength)}: a regex cannot be stopped once it runs on a line, so ` +
+            `custom rules do not see lines that long (built-in rules did scan them).`);
+    }
+    const id = `'${printable(note.ruleId, 80)}'`;
+    const advice = 'Check its pattern for ways to match the same text more than once.';
+    if (note.per === 'scan')
+        return (`custom rule ${id} was stopped in ${path}: it has spent ${Math.round(note.spentMs)} ms on this scan ` +
+            `(budget ${note.budgetMs} ms per scan) and is off for the rest of it. ${advice}`);
+    return (`custom rule ${id} was stopped in ${path} after ${Math.round(note.spentMs)} ms ` +
+        `(budget ${note.budgetMs} ms per file); the rest of that file was not scanned by it` +
+        (note.forScan ? ', and it is off for the rest of the scan after running long in several files' : '') +
+        `. ${advice}`);
 }
 
 ;// CONCATENATED MODULE: ./src/scan/samples.ts
@@ -10697,6 +10702,7 @@ const builtinRules = [
 
 ;// CONCATENATED MODULE: ./src/config.ts
 // The config file `.github/api-key-guard.yml`: schema, loading and how it shapes a scan.
+
 
 
 
