@@ -107,7 +107,18 @@ describe('gitignoreNote', () => {
     expect(r.reads.map(([path]) => path)).toEqual([
       contents('.gitignore'),
       contents('services/api/.gitignore'),
+      contents('services/.gitignore'),
     ]);
+  });
+
+  it('reads the directories in between too: a .gitignore there that ignores it is enough', async () => {
+    const r = await check({
+      base: { '.gitignore': 'node_modules/\n', 'services/.gitignore': '.env\n' },
+      files: { 'services/api/.env': envText() },
+    });
+    expect(r.note).toBeNull();
+    const without = await check({ files: { 'services/api/.env': envText() } });
+    expect(without.note?.paths).toEqual(['services/api/.env']);
   });
 
   it('lets a nested negation re-include what the root ignores', async () => {
@@ -134,10 +145,20 @@ describe('gitignoreNote', () => {
   });
 
   it('caps the directories read, root included', async () => {
-    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((d) => [`${d}/.env`, envText()]));
+    const files = Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((d) => [`${d}/.env`, envText()]),
+    );
     const r = await check({ files });
-    expect(r.reads).toHaveLength(4);
-    expect(r.note?.paths).toHaveLength(5);
+    expect(r.reads).toHaveLength(6);
+    expect(r.note?.paths).toHaveLength(7);
+    // Deep paths: the own directories come before the ones between, and the cap holds.
+    const deep = await check({ files: { 'a/b/c/d/e/.env': envText(), 'x/y/z/.env': envText() } });
+    expect(deep.reads.map(([path]) => path).slice(0, 3)).toEqual([
+      contents('.gitignore'),
+      contents('a/b/c/d/e/.gitignore'),
+      contents('x/y/z/.gitignore'),
+    ]);
+    expect(deep.reads).toHaveLength(6);
   });
 
   it('gives no note and a debug line when GitHub fails, without throwing', async () => {
