@@ -51137,14 +51137,14 @@ var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/github/gitignore.ts
 // When a pull request commits a .env file, is `.env` in the repository's .gitignore? Read at the
-// pull request's head through the contents API (never a checkout): the root .gitignore and the
-// one in each flagged file's directory, at most a few. If a flagged file is not ignored, the
+// pull request's head through the contents API (never a checkout): the root .gitignore, the one
+// in each flagged file's directory and those between, at most a few. If a flagged file is not ignored, the
 // reader gets a note with the exact lines to add, so the next .env stays out of the repository.
 
 /** The credential-file kind this check is about. */
 const ENV_FILE_RULE = 'credential-file-env';
-/** Directories whose .gitignore is read, the root included: one or two requests as a rule. */
-const MAX_GITIGNORES = 4;
+/** Directories whose .gitignore is read, the root included: one to three requests as a rule. */
+const MAX_GITIGNORES = 6;
 /** What the note suggests: every .env variant, except the template that is meant to be shared. */
 const ENV_LINE = '.env';
 const ENV_VARIANT_LINES = ['.env.*', '!.env.example'];
@@ -51152,6 +51152,12 @@ function dirOf(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
 }
+/** The directories strictly between the root and `dir`: `a/b/c` → `a`, `a/b`. */
+function ancestorsOf(dir) {
+    const parts = dir ? dir.split('/') : [];
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+const depth = (dir) => (dir ? dir.split('/').length : 0);
 function join(dir, name) {
     return dir ? `${dir}/${name}` : name;
 }
@@ -51227,8 +51233,11 @@ async function gitignoreNote(octokit, target, findings, debug = () => { }) {
     if (!envPaths.length)
         return null;
     try {
-        // The root first, then the flagged files' own directories; intermediate ones are not read.
-        const dirs = [...new Set(['', ...envPaths.map(dirOf)])].slice(0, MAX_GITIGNORES);
+        // The root first, then the flagged files' own directories, then the ones between (shallow
+        // first), up to the cap: git applies every .gitignore from the root down to the file.
+        const own = envPaths.map(dirOf);
+        const between = own.flatMap(ancestorsOf).sort((a, b) => depth(a) - depth(b));
+        const dirs = [...new Set(['', ...own, ...between])].slice(0, MAX_GITIGNORES);
         const texts = new Map();
         await Promise.all(dirs.map(async (d) => texts.set(d, await readGitignore(octokit, target, d))));
         return decideGitignore(envPaths, gitignoreLayers(texts));
