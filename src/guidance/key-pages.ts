@@ -40,7 +40,7 @@ export const KEY_PAGES: Readonly<Record<string, KeyPage>> = {
   },
   Groq: { url: 'https://console.groq.com/keys', label: 'GroqCloud console → API Keys' },
   xAI: { url: 'https://console.x.ai', label: 'xAI console → API Keys' },
-  'Mistral AI': { url: 'https://console.mistral.ai/api-keys', label: 'Mistral AI console → API keys' },
+  'Mistral AI': { url: 'https://console.mistral.ai/api-keys', label: 'Mistral AI Studio → API keys' },
   Cohere: { url: 'https://dashboard.cohere.com/api-keys', label: 'Cohere dashboard → API keys' },
   'Azure OpenAI': {
     url: 'https://portal.azure.com',
