@@ -126,7 +126,15 @@ describe('gitignoreNote', () => {
       base: { '.gitignore': '.env\n.env.*\n', 'tools/.gitignore': '!.env\n' },
       files: { 'tools/.env': envText(), '.env.test': envText() },
     });
-    expect(r.note).toEqual({ kind: 'gitignore-missing', paths: ['tools/.env'], lines: ['.env'] });
+    expect(r.note).toEqual({
+      kind: 'gitignore-missing',
+      paths: ['tools/.env'],
+      lines: ['.env'],
+      reincludedBy: ['tools/.gitignore'],
+    });
+    // The note names the file whose `!` line undoes the root's rule, in both languages.
+    expect(messages.en.note(r.note!)).toContain('`tools/.gitignore` brings it back with a `!` line');
+    expect(messages.ko.note(r.note!)).toContain('`tools/.gitignore`의 `!` 줄이');
   });
 
   it('reads the .gitignore as the pull request leaves it, not as the base has it', async () => {
@@ -201,6 +209,7 @@ describe('the note in both catalogues', () => {
     expect(en).toContain('`app/.env`');
     // A backtick in a path cannot close the code span.
     expect(en).toContain('``x`y/.env``');
+    expect(en).not.toContain('brings it back');
     const ko = messages.ko.note(note);
     expect(ko).toContain('`.gitignore`에 `.env`가 없습니다.');
     expect(ko).toContain('`.env`, `.env.*`, `!.env.example` 줄을 추가하고');

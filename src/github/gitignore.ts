@@ -79,6 +79,22 @@ export function isIgnored(path: string, layers: readonly Layer[]): boolean {
   return ignored;
 }
 
+/** The .gitignore files whose `!` line re-includes a path that a shallower one ignores. */
+export function reincludingFiles(path: string, layers: readonly Layer[]): string[] {
+  const found: string[] = [];
+  let ignored = false;
+  for (const { dir, rules } of layers) {
+    if (dir && !path.startsWith(`${dir}/`)) continue;
+    const verdict = rules.test(dir ? path.slice(dir.length + 1) : path);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored && ignored) {
+      ignored = false;
+      found.push(join(dir, '.gitignore'));
+    }
+  }
+  return ignored ? [] : found;
+}
+
 /** Builds the layers from .gitignore texts keyed by directory ('' is the root). */
 export function gitignoreLayers(texts: ReadonlyMap<string, string | null>): Layer[] {
   return [...texts]
@@ -98,7 +114,8 @@ export function decideGitignore(envPaths: readonly string[], layers: readonly La
   const variant = (p: string) => p !== ENV_LINE && !p.endsWith(`/${ENV_LINE}`);
   if (paths.some(variant) || dirs.some((d) => !isIgnored(join(d, '.env.local'), layers)))
     lines.push(...ENV_VARIANT_LINES);
-  return { kind: 'gitignore-missing', paths, lines };
+  const reincludedBy = [...new Set(paths.flatMap((p) => reincludingFiles(p, layers)))];
+  return { kind: 'gitignore-missing', paths, lines, ...(reincludedBy.length ? { reincludedBy } : {}) };
 }
 
 /**

@@ -48,7 +48,13 @@ export type ScanNote =
   /** The token cannot write (a fork's pull request): no review or comment could be posted. */
   | { kind: 'read-only-token' }
   /** Committed .env files (`paths`) that no .gitignore covers; `lines` are the lines to add. */
-  | { kind: 'gitignore-missing'; paths: string[]; lines: string[] }
+  | {
+      kind: 'gitignore-missing';
+      paths: string[];
+      lines: string[];
+      /** `.gitignore` files whose `!` line brings a committed .env back after another ignored it. */
+      reincludedBy?: string[];
+    }
   /** The run scanned a comment or an issue, not code: its findings have no file or line. */
   | { kind: 'discussion'; what: 'issue-comment' | 'review-comment' | 'issue'; number: number }
   /** Anything else, as plain text (escaped when rendered). */
