@@ -51200,6 +51200,23 @@ function isIgnored(path, layers) {
     }
     return ignored;
 }
+/** The .gitignore files whose `!` line re-includes a path that a shallower one ignores. */
+function reincludingFiles(path, layers) {
+    const found = [];
+    let ignored = false;
+    for (const { dir, rules } of layers) {
+        if (dir && !path.startsWith(`${dir}/`))
+            continue;
+        const verdict = rules.test(dir ? path.slice(dir.length + 1) : path);
+        if (verdict.ignored)
+            ignored = true;
+        else if (verdict.unignored && ignored) {
+            ignored = false;
+            found.push(join(dir, '.gitignore'));
+        }
+    }
+    return ignored ? [] : found;
+}
 /** Builds the layers from .gitignore texts keyed by directory ('' is the root). */
 function gitignoreLayers(texts) {
     return [...texts]
@@ -51220,7 +51237,8 @@ function decideGitignore(envPaths, layers) {
     const variant = (p) => p !== ENV_LINE && !p.endsWith(`/${ENV_LINE}`);
     if (paths.some(variant) || dirs.some((d) => !isIgnored(join(d, '.env.local'), layers)))
         lines.push(...ENV_VARIANT_LINES);
-    return { kind: 'gitignore-missing', paths, lines };
+    const reincludedBy = [...new Set(paths.flatMap((p) => reincludingFiles(p, layers)))];
+    return { kind: 'gitignore-missing', paths, lines, ...(reincludedBy.length ? { reincludedBy } : {}) };
 }
 /**
  * The gitignore note for a pull request's findings, or null: no committed .env among them, all
@@ -51419,7 +51437,7 @@ const KEY_PAGES = {
     },
     Groq: { url: 'https://console.groq.com/keys', label: 'GroqCloud console → API Keys' },
     xAI: { url: 'https://console.x.ai', label: 'xAI console → API Keys' },
-    'Mistral AI': { url: 'https://console.mistral.ai/api-keys', label: 'Mistral AI console → API keys' },
+    'Mistral AI': { url: 'https://console.mistral.ai/api-keys', label: 'Mistral AI Studio → API keys' },
     Cohere: { url: 'https://dashboard.cohere.com/api-keys', label: 'Cohere dashboard → API keys' },
     'Azure OpenAI': {
         url: 'https://portal.azure.com',
@@ -52052,7 +52070,9 @@ const en = {
             case 'read-only-token':
                 return 'The token cannot write (a pull request from a fork), so no review or comment was posted: the results are in the job summary and the check.';
             case 'gitignore-missing':
-                return `\`.gitignore\` does not cover \`.env\`: ${codeList(note.paths)} ${note.paths.length === 1 ? 'is' : 'are'} committed. Add ${codeList(note.lines)} to \`.gitignore\`, remove the ${note.paths.length === 1 ? 'file' : 'files'} from the repository with \`git rm --cached\`, and rotate every value ${note.paths.length === 1 ? 'it holds' : 'they hold'}.`;
+                return `\`.gitignore\` does not cover \`.env\`: ${codeList(note.paths)} ${note.paths.length === 1 ? 'is' : 'are'} committed. Add ${codeList(note.lines)} to \`.gitignore\`, remove the ${note.paths.length === 1 ? 'file' : 'files'} from the repository with \`git rm --cached\`, and rotate every value ${note.paths.length === 1 ? 'it holds' : 'they hold'}.${note.reincludedBy?.length
+                    ? ` ${codeList(note.reincludedBy)} ${note.reincludedBy.length === 1 ? 'brings' : 'bring'} it back with a \`!\` line: remove that line, or the lines above change nothing.`
+                    : ''}`;
             case 'discussion':
                 return `This run scanned ${note.what === 'issue'
                     ? `the title and description of issue #${note.number}`
@@ -52151,7 +52171,9 @@ const ko = {
             case 'read-only-token':
                 return '토큰에 쓰기 권한이 없어(포크에서 온 풀 리퀘스트) 리뷰나 댓글을 남기지 못했습니다. 결과는 작업 요약과 검사 결과에서 확인하십시오.';
             case 'gitignore-missing':
-                return `\`.gitignore\`에 \`.env\`가 없습니다. ${codeList(note.paths)} 파일이 커밋되었습니다. \`.gitignore\`에 ${codeList(note.lines)} 줄을 추가하고, \`git rm --cached\`로 저장소에서 파일을 제거한 뒤 파일에 들어 있던 값을 모두 교체하십시오.`;
+                return `\`.gitignore\`에 \`.env\`가 없습니다. ${codeList(note.paths)} 파일이 커밋되었습니다. \`.gitignore\`에 ${codeList(note.lines)} 줄을 추가하고, \`git rm --cached\`로 저장소에서 파일을 제거한 뒤 파일에 들어 있던 값을 모두 교체하십시오.${note.reincludedBy?.length
+                    ? ` ${codeList(note.reincludedBy)}의 \`!\` 줄이 이 파일을 다시 포함시키므로, 그 줄을 지워야 위 설정이 적용됩니다.`
+                    : ''}`;
             case 'discussion':
                 return `이번 실행은 코드가 아니라 ${note.what === 'issue'
                     ? `이슈 #${note.number}의 제목과 설명을`
