@@ -133,6 +133,8 @@ export function looksLikeUrlPassword(value: string): boolean {
   if (/^[$%{<[]|^\*+$|^x+$/i.test(value) || URL_PASSWORD_STANDINS.test(value)) return false;
   // An elided value: `gldt-...`, `sk-…`.
   if (/\.\.\.|…/.test(value)) return false;
+  // A template slot (`{password}`, `ghp_{token}`, `{db_pass:20}`): filled in elsewhere.
+  if (/\{[A-Za-z_][\w:.-]*\}/.test(value)) return false;
   // A port (`host:8080@`), or a constant's name standing for the password (`DB_PASSWORD`).
   if (/^\d{1,5}$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
   return !isPlaceholder(value);

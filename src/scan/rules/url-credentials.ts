@@ -45,6 +45,7 @@ export const urlCredentialsRules: Rule[] = [
         'REDIS_URL=redis://user:<password>@host:6379',
         'AMQP_URL=amqp://guest:@localhost',
         'url = f"postgres://{user}:{password}@{host}/{db}"',
+        'clone_url = "https://x-access-token:ghp_{token}@github.com/org/repo.git"',
         'url = "postgresql://%s:%s@%s/%s" % (user, pw, host, db)',
         'DATABASE_URL=postgres://postgres:postgres@localhost:5432/postgres',
         'curl https://user:{alnum:12}@example.com/private',
