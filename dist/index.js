@@ -48154,6 +48154,9 @@ function looksLikeUrlPassword(value) {
     // An elided value: `gldt-...`, `sk-…`.
     if (/\.\.\.|…/.test(value))
         return false;
+    // A template slot (`{password}`, `ghp_{token}`, `{db_pass:20}`): filled in elsewhere.
+    if (/\{[A-Za-z_][\w:.-]*\}/.test(value))
+        return false;
     // A port (`host:8080@`), or a constant's name standing for the password (`DB_PASSWORD`).
     if (/^\d{1,5}$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value))
         return false;
@@ -50097,6 +50100,7 @@ const urlCredentialsRules = [
                 'REDIS_URL=redis://user:<password>@host:6379',
                 'AMQP_URL=amqp://guest:@localhost',
                 'url = f"postgres://{user}:{password}@{host}/{db}"',
+                'clone_url = "https://x-access-token:ghp_{token}@github.com/org/repo.git"',
                 'url = "postgresql://%s:%s@%s/%s" % (user, pw, host, db)',
                 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/postgres',
                 'curl https://user:{alnum:12}@example.com/private',
